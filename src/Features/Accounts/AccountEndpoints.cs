@@ -1,0 +1,43 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+
+namespace Konvrt.Portal.Features.Accounts;
+
+/// <summary>The few account actions that are plain HTTP posts rather than pages (as in the Blazor Identity template).</summary>
+public static class AccountEndpoints
+{
+    public static IEndpointRouteBuilder MapAccountEndpoints(this IEndpointRouteBuilder endpoints)
+    {
+        var account = endpoints.MapGroup("/Account");
+        account.MapPost("/Logout", Logout);
+        account.MapGroup("/Manage").RequireAuthorization().MapPost("/DownloadPersonalData", DownloadPersonalData);
+        return endpoints;
+    }
+
+    private static async Task<RedirectHttpResult> Logout(
+        SignInManager<PortalUser> signInManager, [FromForm] string? returnUrl)
+    {
+        await signInManager.SignOutAsync();
+        return TypedResults.LocalRedirect($"~/{returnUrl}");
+    }
+
+    private static async Task<Results<FileContentHttpResult, NotFound>> DownloadPersonalData(
+        HttpContext context, UserManager<PortalUser> userManager)
+    {
+        var user = await userManager.GetUserAsync(context.User);
+        if (user is null)
+        {
+            return TypedResults.NotFound();
+        }
+
+        var personalData = typeof(PortalUser).GetProperties()
+            .Where(property => Attribute.IsDefined(property, typeof(PersonalDataAttribute)))
+            .ToDictionary(property => property.Name, property => property.GetValue(user)?.ToString() ?? "null");
+        personalData["Authenticator key"] = await userManager.GetAuthenticatorKeyAsync(user) ?? "null";
+        personalData[nameof(PortalUser.CreatedAt)] = user.CreatedAt.ToString("O");
+
+        return TypedResults.File(JsonSerializer.SerializeToUtf8Bytes(personalData), "application/json", "PersonalData.json");
+    }
+}

@@ -1,0 +1,126 @@
+using System.CommandLine;
+using Konvrt.Portal.Features.Accounts;
+using Konvrt.Portal.Features.Workspaces;
+using Konvrt.Portal.Infrastructure;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+
+namespace Konvrt.Portal.Features.Admin;
+
+/// <summary>
+/// <c>admin …</c>: what a self-hoster, a script or a test does without the portal. Output goes to stdout,
+/// problems to stderr as one line with a non-zero exit code.
+/// </summary>
+internal static class AdminCommand
+{
+    public static Command Create(IServiceProvider services)
+    {
+        var admin = new Command("admin", "Administer users and workspaces.");
+        admin.Add(CreateUser(services));
+        admin.Add(SetPlan(services));
+        admin.Add(ListUsers(services));
+        return admin;
+    }
+
+    private static Option<string> EmailOption() => new("--email") { Description = "The user's e-mail address.", Required = true };
+
+    private static Command CreateUser(IServiceProvider services)
+    {
+        var email = EmailOption();
+        var password = new Option<string>("--password") { Description = "At least 10 characters.", Required = true };
+        var isAdmin = new Option<bool>("--admin") { Description = "Make the user a portal administrator." };
+        var command = new Command("create-user", "Create a confirmed user with a personal workspace.") { email, password, isAdmin };
+        command.SetAction(async (parse, ct) =>
+        {
+            await using var scope = services.CreateAsyncScope();
+            var accounts = scope.ServiceProvider.GetRequiredService<AccountLifecycle>();
+            var (result, user) = await accounts.RegisterAsync(parse.GetValue(email)!, parse.GetValue(password)!, emailConfirmed: true, ct);
+            if (!result.Succeeded)
+            {
+                return Fail(parse, string.Join(" ", result.Errors.Select(error => error.Description)));
+            }
+            if (parse.GetValue(isAdmin))
+            {
+                await GrantAdminAsync(scope.ServiceProvider, user);
+            }
+            parse.InvocationConfiguration.Output.WriteLine($"Created {user.Email}{(parse.GetValue(isAdmin) ? " (admin)" : "")}");
+            return 0;
+        });
+        return command;
+    }
+
+    private static Command SetPlan(IServiceProvider services)
+    {
+        var email = EmailOption();
+        var plan = new Option<string>("--plan") { Description = "free, pro or team.", Required = true };
+        plan.AcceptOnlyFromAmong("free", "pro", "team");
+        var command = new Command("set-plan", "Set the plan of a user's personal workspace.") { email, plan };
+        command.SetAction(async (parse, ct) =>
+        {
+            var caller = await FindCallerAsync(services, parse.GetValue(email)!, ct);
+            if (caller is null)
+            {
+                return Fail(parse, $"No user with the e-mail '{parse.GetValue(email)}'.");
+            }
+            var newPlan = Enum.Parse<WorkspacePlan>(parse.GetValue(plan)!, ignoreCase: true);
+            await services.GetRequiredService<WorkspaceDirectory>().SetPlanAsync(caller.WorkspaceId, newPlan, ct);
+            parse.InvocationConfiguration.Output.WriteLine($"{caller.WorkspaceName} is now on the {newPlan.ToString().ToLowerInvariant()} plan");
+            return 0;
+        });
+        return command;
+    }
+
+    private static Command ListUsers(IServiceProvider services)
+    {
+        var command = new Command("list-users", "List every user with their workspace and plan.");
+        command.SetAction(async (parse, ct) =>
+        {
+            await using var db = await services.GetRequiredService<IDbContextFactory<PortalDbContext>>().CreateDbContextAsync(ct);
+            var adminIds = await (
+                from userRole in db.UserRoles
+                join role in db.Roles on userRole.RoleId equals role.Id
+                where role.Name == PortalUser.AdminRole
+                select userRole.UserId).ToListAsync(ct);
+            var rows = await (
+                from user in db.Users
+                join member in db.WorkspaceMembers on user.Id equals member.UserId into memberships
+                from member in memberships.DefaultIfEmpty()
+                join workspace in db.Workspaces on member.WorkspaceId equals workspace.Id into workspaces
+                from workspace in workspaces.DefaultIfEmpty()
+                orderby user.Email
+                select new { user.Id, user.Email, user.EmailConfirmed, Workspace = workspace.Name, Plan = (WorkspacePlan?)workspace.Plan })
+                .ToListAsync(ct);
+            var output = parse.InvocationConfiguration.Output;
+            output.WriteLine($"{"EMAIL",-40} {"CONFIRMED",-9} {"ADMIN",-5} {"PLAN",-5} WORKSPACE");
+            foreach (var row in rows)
+            {
+                output.WriteLine($"{row.Email,-40} {(row.EmailConfirmed ? "yes" : "no"),-9} {(adminIds.Contains(row.Id) ? "yes" : "no"),-5} {row.Plan?.ToString().ToLowerInvariant() ?? "-",-5} {row.Workspace ?? "-"}");
+            }
+            return 0;
+        });
+        return command;
+    }
+
+    private static async Task GrantAdminAsync(IServiceProvider scoped, PortalUser user)
+    {
+        var roles = scoped.GetRequiredService<RoleManager<IdentityRole>>();
+        if (!await roles.RoleExistsAsync(PortalUser.AdminRole))
+        {
+            await roles.CreateAsync(new IdentityRole(PortalUser.AdminRole));
+        }
+        await scoped.GetRequiredService<UserManager<PortalUser>>().AddToRoleAsync(user, PortalUser.AdminRole);
+    }
+
+    private static async Task<Caller?> FindCallerAsync(IServiceProvider services, string email, CancellationToken ct)
+    {
+        await using var scope = services.CreateAsyncScope();
+        var user = await scope.ServiceProvider.GetRequiredService<UserManager<PortalUser>>().FindByEmailAsync(email);
+        return user is null ? null : await services.GetRequiredService<WorkspaceDirectory>().FindCallerAsync(user.Id, ct);
+    }
+
+    private static int Fail(ParseResult parse, string message)
+    {
+        parse.InvocationConfiguration.Error.WriteLine($"error: {message}");
+        return 1;
+    }
+}

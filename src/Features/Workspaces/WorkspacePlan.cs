@@ -1,0 +1,8 @@
+namespace Konvrt.Portal.Features.Workspaces;
+
+public enum WorkspacePlan
+{
+    Free,
+    Pro,
+    Team,
+}

@@ -1,0 +1,7 @@
+namespace Konvrt.Portal.Features.Workspaces;
+
+public enum WorkspaceRole
+{
+    Owner,
+    Member,
+}

@@ -1,0 +1,31 @@
+namespace Konvrt.Portal.Infrastructure.Errors;
+
+internal static class ProblemDetailsSetup
+{
+    public static IServiceCollection AddPortalProblemDetails(this IServiceCollection services)
+    {
+        services.AddExceptionHandler<PortalExceptionHandler>();
+        services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
+        {
+            var problem = context.ProblemDetails;
+            // ASP.NET fills in RFC section links; our clients get our own stable type for every status.
+            if (problem.Type is null || !problem.Type.StartsWith(ProblemTypes.Base, StringComparison.Ordinal))
+            {
+                problem.Type = ProblemTypes.ForStatus(problem.Status ?? context.HttpContext.Response.StatusCode);
+            }
+            problem.Instance ??= context.HttpContext.Request.Path;
+            problem.Extensions["traceId"] = context.HttpContext.TraceIdentifier;
+        });
+        return services;
+    }
+
+    /// <summary>Unhandled exceptions and bare status codes: problem details on the API, pages on the portal.</summary>
+    public static WebApplication UsePortalErrorHandling(this WebApplication app)
+    {
+        app.UseExceptionHandler("/Error", createScopeForErrors: true);
+        app.UseWhen(context => context.IsApi(), api => api.UseStatusCodePages());
+        app.UseWhen(context => !context.IsApi(), portal =>
+            portal.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true));
+        return app;
+    }
+}

@@ -1,0 +1,24 @@
+namespace Konvrt.Portal.Infrastructure.Errors;
+
+/// <summary>
+/// Stable <c>type</c> URIs of the problems the API answers with (RFC 9457). Clients switch on these,
+/// so a published value never changes.
+/// </summary>
+public static class ProblemTypes
+{
+    public const string Base = "https://konvrt.dev/problems/";
+
+    public const string BadRequest = Base + "bad-request";
+    public const string NotFound = Base + "not-found";
+    public const string PayloadTooLarge = Base + "payload-too-large";
+    public const string Internal = Base + "internal-error";
+
+    public static string ForStatus(int status) => status switch
+    {
+        StatusCodes.Status400BadRequest => BadRequest,
+        StatusCodes.Status404NotFound => NotFound,
+        StatusCodes.Status413PayloadTooLarge => PayloadTooLarge,
+        StatusCodes.Status500InternalServerError => Internal,
+        _ => Base + "http-" + status,
+    };
+}

@@ -1,0 +1,49 @@
+using System.CommandLine;
+using Konvrt.Portal.Features.Admin;
+
+namespace Konvrt.Portal.Infrastructure;
+
+/// <summary>
+/// The same executable answers <c>admin …</c> verbs instead of serving the portal. The host is built as
+/// usual so every verb uses the very services the portal uses.
+/// </summary>
+public static class PortalCommandLine
+{
+    private static readonly string[] Verbs = ["admin"];
+
+    public static bool IsCommand(string[] args) => args.Length > 0 && Verbs.Contains(args[0], StringComparer.Ordinal);
+
+    /// <summary>Verb options such as <c>--email</c> are not host configuration: the host gets none of them.</summary>
+    public static string[] HostArguments(string[] args) => IsCommand(args) ? [] : args;
+
+    public static IHostApplicationBuilder AddPortalCommandLine(this IHostApplicationBuilder builder, string[] args)
+    {
+        if (IsCommand(args))
+        {
+            // stdout belongs to the command's output (a script may read its last line); logs go to stderr.
+            builder.Logging.ClearProviders();
+            builder.Logging.AddConsole(options => options.LogToStandardErrorThreshold = LogLevel.Trace);
+            builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        }
+        return builder;
+    }
+
+    public static async Task<int> RunCommandLineAsync(this WebApplication app, string[] args)
+    {
+        var root = new RootCommand("Konvrt Portal: run without arguments to serve the portal.")
+        {
+            AdminCommand.Create(app.Services),
+        };
+        var invocation = new InvocationConfiguration { EnableDefaultExceptionHandler = false };
+        try
+        {
+            await app.Services.GetRequiredService<PortalDatabase>().PrepareAsync();
+            return await root.Parse(args).InvokeAsync(invocation);
+        }
+        catch (Exception exception)
+        {
+            await invocation.Error.WriteLineAsync($"error: {exception.Message}");
+            return 1;
+        }
+    }
+}

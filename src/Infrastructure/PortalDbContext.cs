@@ -1,0 +1,25 @@
+using Konvrt.Portal.Features.Accounts;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+
+namespace Konvrt.Portal.Infrastructure;
+
+public sealed class PortalDbContext(DbContextOptions<PortalDbContext> options)
+    : IdentityDbContext<PortalUser, IdentityRole, string>(options)
+{
+    public DbSet<Features.Workspaces.Workspace> Workspaces => Set<Features.Workspaces.Workspace>();
+    public DbSet<Features.Workspaces.WorkspaceMember> WorkspaceMembers => Set<Features.Workspaces.WorkspaceMember>();
+
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+        builder.ApplyConfigurationsFromAssembly(typeof(PortalDbContext).Assembly);
+    }
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        // SQLite has no native DateTimeOffset: stored as UTC ticks, timestamps sort and compare in SQL.
+        configurationBuilder.Properties<DateTimeOffset>().HaveConversion<UtcTicksConverter>();
+    }
+}

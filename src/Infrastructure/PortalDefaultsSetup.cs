@@ -1,0 +1,73 @@
+using Konvrt.Portal.Components;
+using Konvrt.Portal.Infrastructure.Errors;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.EntityFrameworkCore;
+using MudBlazor.Services;
+
+namespace Konvrt.Portal.Infrastructure;
+
+public static class PortalDefaultsSetup
+{
+    public const string ConnectionStringName = "Portal";
+
+    /// <summary>What every feature stands on: the data folder, the database, the Blazor host and error handling.</summary>
+    public static IHostApplicationBuilder AddPortalDefaults(this IHostApplicationBuilder builder)
+    {
+        var paths = PortalPaths.From(builder.Configuration, builder.Environment.ContentRootPath);
+        var connectionString = builder.Configuration.GetConnectionString(ConnectionStringName)
+            ?? $"Data Source={paths.Database}";
+
+        var services = builder.Services;
+        services.AddSingleton(paths);
+        services.AddSingleton(TimeProvider.System);
+        // The factory serves interactive components (one context per operation); the scoped
+        // context it also registers serves Identity's stores and request-scoped endpoints.
+        services.AddDbContextFactory<PortalDbContext>(options => options.UseSqlite(connectionString));
+        services.AddSingleton<PortalDatabase>();
+        services.AddHostedService<PortalDatabaseStartup>();
+
+        // Cookies and e-mail tokens must survive a restart: keep the keys with the rest of the data.
+        services.AddDataProtection()
+            .SetApplicationName("Konvrt.Portal")
+            .PersistKeysToFileSystem(new DirectoryInfo(paths.Keys));
+
+        services.AddHealthChecks().AddDbContextCheck<PortalDbContext>(
+            customTestQuery: async (db, ct) =>
+            {
+                // CanConnect alone succeeds on an empty file; this proves the schema answers.
+                await db.Workspaces.CountAsync(ct);
+                return true;
+            });
+
+        // No "Server: Kestrel" banner: it tells an attacker more than it tells a client.
+        services.Configure<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>(kestrel => kestrel.AddServerHeader = false);
+        services.AddPortalProblemDetails();
+        services.AddPortalSecurityHeaders();
+        services.AddRazorComponents().AddInteractiveServerComponents();
+        services.AddMudServices();
+        return builder;
+    }
+
+    public static WebApplication UsePortalDefaults(this WebApplication app)
+    {
+        app.UsePortalErrorHandling();
+        if (!app.Environment.IsDevelopment())
+        {
+            app.UseHsts();
+            app.UseHttpsRedirection();
+        }
+        app.UseSecurityHeaders();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseAntiforgery();
+        app.MapStaticAssets();
+        app.MapHealthChecks("/healthz").AllowAnonymous();
+        return app;
+    }
+
+    public static WebApplication MapPortalPages(this WebApplication app)
+    {
+        app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+        return app;
+    }
+}

@@ -1,0 +1,23 @@
+using Konvrt.Portal.Features.Accounts;
+using Konvrt.Portal.Features.Workspaces;
+using Konvrt.Portal.Infrastructure;
+
+var builder = WebApplication.CreateBuilder(PortalCommandLine.HostArguments(args));
+builder.AddPortalDefaults();
+builder.AddPortalCommandLine(args);
+builder.AddWorkspaces();
+builder.AddAccounts();
+
+var app = builder.Build();
+if (PortalCommandLine.IsCommand(args))
+{
+    return await app.RunCommandLineAsync(args);
+}
+
+app.UsePortalDefaults();
+app.MapAccountEndpoints();
+app.MapPortalPages();
+await app.RunAsync();
+return 0;
+
+public partial class Program;
