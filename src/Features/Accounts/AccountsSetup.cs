@@ -22,22 +22,7 @@ public static class AccountsSetup
             .AddIdentityCookies();
         services.AddAuthorization();
 
-        services.AddIdentityCore<PortalUser>(options =>
-            {
-                options.SignIn.RequireConfirmedAccount = true;
-                options.User.RequireUniqueEmail = true;
-                // Length over composition rules (NIST SP 800-63B): at least 10 characters, not one repeated.
-                options.Password.RequiredLength = 10;
-                options.Password.RequiredUniqueChars = 4;
-                options.Password.RequireDigit = false;
-                options.Password.RequireLowercase = false;
-                options.Password.RequireUppercase = false;
-                options.Password.RequireNonAlphanumeric = false;
-                options.Lockout.MaxFailedAccessAttempts = 5;
-                options.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
-                options.Lockout.AllowedForNewUsers = true;
-                options.Stores.SchemaVersion = IdentitySchemaVersions.Version2;
-            })
+        services.AddIdentityCore<PortalUser>(ConfigureIdentity)
             .AddRoles<IdentityRole>()
             .AddEntityFrameworkStores<PortalDbContext>()
             .AddSignInManager()
@@ -59,5 +44,22 @@ public static class AccountsSetup
         services.AddScoped<AccountLinks>();
         services.AddSingleton<UserPreferences>();
         return builder;
+    }
+
+    internal static void ConfigureIdentity(IdentityOptions options)
+    {
+        options.SignIn.RequireConfirmedAccount = true;
+        options.User.RequireUniqueEmail = true;
+        // Length over composition rules (NIST SP 800-63B): at least 10 characters, not one repeated.
+        options.Password.RequiredLength = 10;
+        options.Password.RequiredUniqueChars = 4;
+        options.Password.RequireDigit = false;
+        options.Password.RequireLowercase = false;
+        options.Password.RequireUppercase = false;
+        options.Password.RequireNonAlphanumeric = false;
+        options.Lockout.MaxFailedAccessAttempts = 5;
+        options.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+        options.Lockout.AllowedForNewUsers = true;
+        options.Stores.SchemaVersion = IdentitySchemaVersions.Version2;
     }
 }

@@ -23,9 +23,11 @@ internal static class ProblemDetailsSetup
     public static WebApplication UsePortalErrorHandling(this WebApplication app)
     {
         app.UseExceptionHandler("/Error", createScopeForErrors: true);
+        // Order matters: the API branch runs inside and writes a problem body first, which makes the
+        // outer re-execute leave the response alone. (Re-execute itself cannot live inside UseWhen:
+        // the branch loses the routing it needs to render /not-found.)
+        app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
         app.UseWhen(context => context.IsApi(), api => api.UseStatusCodePages());
-        app.UseWhen(context => !context.IsApi(), portal =>
-            portal.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true));
         return app;
     }
 }

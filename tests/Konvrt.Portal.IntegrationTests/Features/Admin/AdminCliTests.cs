@@ -1,0 +1,65 @@
+using Konvrt.Portal.IntegrationTests.Support;
+
+namespace Konvrt.Portal.IntegrationTests.Features.Admin;
+
+public sealed class AdminCliTests(PortalFactory portal) : IClassFixture<PortalFactory>
+{
+    [Fact]
+    public async Task A_user_made_by_the_admin_cli_can_log_in_to_the_dashboard()
+    {
+        _ = portal.Services; // the portal is up over the same data folder, as on a live server
+
+        var created = await PortalCli.RunAsync(portal.Paths,
+            "admin", "create-user", "--email", "ops@example.com", "--password", "cli made password", "--admin");
+
+        Assert.True(created.ExitCode == 0, created.Error);
+        Assert.Contains("Created ops@example.com (admin)", created.Output);
+        var dashboard = await portal.NewBrowser().LogInAsync("ops@example.com", "cli made password");
+        Assert.Equal("/dashboard", dashboard.Path);
+        Assert.Contains("ops's workspace", dashboard.Text);
+    }
+
+    [Fact]
+    public async Task A_duplicate_email_is_a_one_line_error_and_a_non_zero_exit()
+    {
+        var first = await PortalCli.RunAsync(portal.Paths, "admin", "create-user", "--email", "dup@example.com", "--password", "first password");
+        Assert.Equal(0, first.ExitCode);
+
+        var second = await PortalCli.RunAsync(portal.Paths, "admin", "create-user", "--email", "dup@example.com", "--password", "second password");
+
+        Assert.NotEqual(0, second.ExitCode);
+        Assert.StartsWith("error:", second.Error.Trim());
+        Assert.Contains("dup@example.com", second.Error);
+        Assert.DoesNotContain("   at ", second.Error);
+    }
+
+    [Fact]
+    public async Task Missing_or_invalid_arguments_are_refused_with_a_message_and_a_non_zero_exit()
+    {
+        var noPassword = await PortalCli.RunAsync(portal.Paths, "admin", "create-user", "--email", "x@example.com");
+        Assert.NotEqual(0, noPassword.ExitCode);
+        Assert.Contains("--password", noPassword.Error);
+
+        var badPlan = await PortalCli.RunAsync(portal.Paths, "admin", "set-plan", "--email", "x@example.com", "--plan", "gold");
+        Assert.NotEqual(0, badPlan.ExitCode);
+        Assert.Contains("gold", badPlan.Error);
+
+        var unknownUser = await PortalCli.RunAsync(portal.Paths, "admin", "set-plan", "--email", "nobody@example.com", "--plan", "pro");
+        Assert.NotEqual(0, unknownUser.ExitCode);
+        Assert.Contains("nobody@example.com", unknownUser.Error);
+    }
+
+    [Fact]
+    public async Task Set_plan_changes_the_workspace_plan_that_list_users_reports()
+    {
+        await PortalCli.RunAsync(portal.Paths, "admin", "create-user", "--email", "carol@example.com", "--password", "carol's password");
+
+        var setPlan = await PortalCli.RunAsync(portal.Paths, "admin", "set-plan", "--email", "carol@example.com", "--plan", "pro");
+        var list = await PortalCli.RunAsync(portal.Paths, "admin", "list-users");
+
+        Assert.True(setPlan.ExitCode == 0, setPlan.Error);
+        Assert.Contains("carol's workspace is now on the pro plan", setPlan.Output);
+        var carol = list.Output.Split('\n').Single(line => line.StartsWith("carol@example.com", StringComparison.Ordinal));
+        Assert.Matches(@"carol@example\.com\s+yes\s+no\s+pro\s+carol's workspace", carol);
+    }
+}

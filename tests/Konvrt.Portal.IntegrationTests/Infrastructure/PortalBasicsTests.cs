@@ -1,0 +1,77 @@
+using System.Net;
+using System.Text.Json;
+using Konvrt.Portal.IntegrationTests.Support;
+using Microsoft.Data.Sqlite;
+
+namespace Konvrt.Portal.IntegrationTests.Infrastructure;
+
+public sealed class PortalBasicsTests(PortalFactory portal) : IClassFixture<PortalFactory>
+{
+    [Fact]
+    public async Task The_landing_page_says_what_konvrt_is_and_offers_sign_up_and_log_in()
+    {
+        var landing = await portal.NewBrowser().GetAsync("/");
+
+        Assert.Equal(HttpStatusCode.OK, landing.Response.StatusCode);
+        Assert.Contains("Convert every image", landing.Text);
+        Assert.Contains("REST API", landing.Text);
+        var links = landing.Document.QuerySelectorAll("a").Select(a => a.GetAttribute("href")).ToList();
+        Assert.Contains("Account/Register", links);
+        Assert.Contains("Account/Login", links);
+    }
+
+    [Fact]
+    public async Task Pages_carry_security_headers_that_still_let_blazor_and_mudblazor_work()
+    {
+        using var client = portal.NewClientWithoutRedirects();
+
+        using var response = await client.GetAsync("/");
+
+        var csp = string.Join(";", response.Headers.GetValues("Content-Security-Policy"));
+        Assert.Contains("frame-ancestors 'none'", csp);
+        Assert.Contains("script-src 'self'", csp);
+        Assert.Contains("connect-src 'self'", csp);
+        Assert.DoesNotContain("unsafe-eval", csp);
+        Assert.Equal("nosniff", response.Headers.GetValues("X-Content-Type-Options").Single());
+        Assert.Equal("strict-origin-when-cross-origin", response.Headers.GetValues("Referrer-Policy").Single());
+        Assert.False(response.Headers.Contains("Server"));
+    }
+
+    [Fact]
+    public async Task An_unknown_api_route_is_a_404_problem_with_a_stable_type()
+    {
+        using var client = portal.NewClientWithoutRedirects();
+
+        using var response = await client.GetAsync("/api/v1/no-such-thing");
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
+        Assert.Equal("https://konvrt.dev/problems/not-found", problem.GetProperty("type").GetString());
+        Assert.Equal(404, problem.GetProperty("status").GetInt32());
+    }
+
+    [Fact]
+    public async Task An_unknown_portal_page_is_a_friendly_404_page()
+    {
+        var page = await portal.NewBrowser().GetAsync("/no/such/page");
+
+        Assert.Equal(HttpStatusCode.NotFound, page.Response.StatusCode);
+        Assert.Contains("Page not found", page.Text);
+    }
+
+    [Fact]
+    public async Task The_database_is_a_migrated_sqlite_file_in_wal_mode_inside_the_data_folder()
+    {
+        _ = portal.Services;
+
+        await using var connection = new SqliteConnection($"Data Source={portal.Paths.Database};Mode=ReadOnly");
+        await connection.OpenAsync();
+        await using var journal = connection.CreateCommand();
+        journal.CommandText = "PRAGMA journal_mode;";
+        Assert.Equal("wal", (string?)await journal.ExecuteScalarAsync());
+        await using var migrations = connection.CreateCommand();
+        migrations.CommandText = "SELECT COUNT(*) FROM __EFMigrationsHistory;";
+        Assert.True((long)(await migrations.ExecuteScalarAsync())! >= 1);
+    }
+}

@@ -1,0 +1,33 @@
+using System.Net;
+using System.Text.RegularExpressions;
+using Konvrt.Portal.Infrastructure;
+using MimeKit;
+
+namespace Konvrt.Portal.IntegrationTests.Support;
+
+/// <summary>Reads the mail the portal wrote to its pickup folder, as a user reads their inbox.</summary>
+public static partial class MailPickup
+{
+    public static async Task<MimeMessage> LatestToAsync(PortalPaths paths, string recipient)
+    {
+        foreach (var file in Directory.GetFiles(paths.MailPickup, "*.eml").OrderDescending())
+        {
+            var message = await MimeMessage.LoadAsync(file);
+            if (message.To.Mailboxes.Any(mailbox => mailbox.Address.Equals(recipient, StringComparison.OrdinalIgnoreCase)))
+            {
+                return message;
+            }
+        }
+        throw new InvalidOperationException($"No mail to {recipient} in {paths.MailPickup}");
+    }
+
+    public static string FirstLink(MimeMessage message)
+    {
+        var match = Href().Match(message.HtmlBody ?? "");
+        Assert.True(match.Success, "the mail has no link");
+        return WebUtility.HtmlDecode(match.Groups[1].Value);
+    }
+
+    [GeneratedRegex("href=\"([^\"]+)\"")]
+    private static partial Regex Href();
+}

@@ -1,0 +1,31 @@
+using Konvrt.Portal.Infrastructure;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Data.Sqlite;
+
+namespace Konvrt.Portal.IntegrationTests.Support;
+
+/// <summary>The real app over a fresh data folder (its own SQLite file, blobs and mail pickup) for each test class.</summary>
+public sealed class PortalFactory : WebApplicationFactory<Program>
+{
+    public PortalPaths Paths { get; } = new(Path.Combine(Path.GetTempPath(), "konvrt-it-" + Guid.NewGuid().ToString("N")));
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder) =>
+        builder.UseSetting(PortalPaths.ConfigurationKey, Paths.DataRoot);
+
+    public PortalBrowser NewBrowser() =>
+        new(CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = true, HandleCookies = true }));
+
+    public HttpClient NewClientWithoutRedirects() =>
+        CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        SqliteConnection.ClearAllPools();
+        if (Directory.Exists(Paths.DataRoot))
+        {
+            Directory.Delete(Paths.DataRoot, recursive: true);
+        }
+    }
+}
