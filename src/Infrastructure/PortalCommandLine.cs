@@ -10,6 +10,8 @@ namespace Konvrt.Portal.Infrastructure;
 public static class PortalCommandLine
 {
     private static readonly string[] Verbs = ["admin"];
+    private static readonly string[] ChattyLogCategories =
+        ["Default", "Microsoft.AspNetCore", "Microsoft.EntityFrameworkCore", "Microsoft.Hosting.Lifetime"];
 
     public static bool IsCommand(string[] args) => args.Length > 0 && Verbs.Contains(args[0], StringComparer.Ordinal);
 
@@ -23,7 +25,9 @@ public static class PortalCommandLine
             // stdout belongs to the command's output (a script may read its last line); logs go to stderr.
             builder.Logging.ClearProviders();
             builder.Logging.AddConsole(options => options.LogToStandardErrorThreshold = LogLevel.Trace);
-            builder.Logging.SetMinimumLevel(LogLevel.Warning);
+            // Configured levels outrank SetMinimumLevel, so quiet the configured categories themselves.
+            builder.Configuration.AddInMemoryCollection(
+                ChattyLogCategories.Select(category => KeyValuePair.Create<string, string?>($"Logging:LogLevel:{category}", "Warning")));
         }
         return builder;
     }

@@ -1,0 +1,108 @@
+using Konvrt.Portal.Features.Accounts;
+using Konvrt.Portal.Infrastructure;
+using Konvrt.Portal.IntegrationTests.Support;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using OtpNet;
+
+namespace Konvrt.Portal.IntegrationTests.Features.Accounts;
+
+public sealed class AccountManagementTests(PortalFactory portal) : IClassFixture<PortalFactory>
+{
+    private async Task<PortalBrowser> SignedInAsync(string email, string password)
+    {
+        await using (var scope = portal.Services.CreateAsyncScope())
+        {
+            var (result, _) = await scope.ServiceProvider.GetRequiredService<AccountLifecycle>()
+                .RegisterAsync(email, password, emailConfirmed: true);
+            Assert.True(result.Succeeded, string.Join(" ", result.Errors.Select(e => e.Description)));
+        }
+        var browser = portal.NewBrowser();
+        Assert.Equal("/dashboard", (await browser.LogInAsync(email, password)).Path);
+        return browser;
+    }
+
+    private static string CurrentCode(string sharedKey) =>
+        new Totp(Base32Encoding.ToBytes(sharedKey.Replace(" ", "", StringComparison.Ordinal).ToUpperInvariant())).ComputeTotp();
+
+    [Fact]
+    public async Task With_an_authenticator_app_turned_on_log_in_asks_for_its_code_and_then_reaches_the_dashboard()
+    {
+        var browser = await SignedInAsync("dora@example.com", "dora's password");
+        var setup = await browser.GetAsync("/Account/Manage/EnableAuthenticator");
+        var sharedKey = setup.Document.QuerySelector("[data-testid=shared-key]")!.TextContent;
+        Assert.NotNull(setup.Document.QuerySelector("img[src^='data:image/svg+xml;base64,']"));
+
+        var enabled = await browser.SubmitAsync(setup, "form[method=post]", new Dictionary<string, string> { ["Input.Code"] = CurrentCode(sharedKey) });
+        Assert.Equal(10, enabled.Document.QuerySelectorAll("[data-testid=recovery-codes] code").Length);
+
+        var fresh = portal.NewBrowser();
+        var challenge = await fresh.LogInAsync("dora@example.com", "dora's password");
+        Assert.Equal("/Account/LoginWith2fa", challenge.Path);
+
+        var wrong = await fresh.SubmitAsync(challenge, "form[method=post]", new Dictionary<string, string> { ["Input.TwoFactorCode"] = "000000" });
+        Assert.Contains("not valid", wrong.Text);
+
+        var dashboard = await fresh.SubmitAsync(wrong, "form[method=post]", new Dictionary<string, string> { ["Input.TwoFactorCode"] = CurrentCode(sharedKey) });
+        Assert.Equal("/dashboard", dashboard.Path);
+    }
+
+    [Fact]
+    public async Task Forgot_password_mails_a_reset_link_that_sets_a_new_password()
+    {
+        await SignedInAsync("erin@example.com", "erin's old password");
+        var browser = portal.NewBrowser();
+        var forgot = await browser.GetAsync("/Account/ForgotPassword");
+        await browser.SubmitAsync(forgot, "form[method=post]", new Dictionary<string, string> { ["Input.Email"] = "erin@example.com" });
+
+        var mail = await MailPickup.LatestToAsync(portal.Paths, "erin@example.com");
+        Assert.Contains("Reset your Konvrt password", mail.Subject);
+        var reset = await browser.GetAsync(MailPickup.FirstLink(mail));
+        var done = await browser.SubmitAsync(reset, "form[method=post]", new Dictionary<string, string>
+        {
+            ["Input.Email"] = "erin@example.com",
+            ["Input.Password"] = "erin's new password",
+            ["Input.ConfirmPassword"] = "erin's new password",
+        });
+
+        Assert.Equal("/Account/ResetPasswordConfirmation", done.Path);
+        Assert.Equal("/Account/Login", (await portal.NewBrowser().LogInAsync("erin@example.com", "erin's old password")).Path);
+        Assert.Equal("/dashboard", (await portal.NewBrowser().LogInAsync("erin@example.com", "erin's new password")).Path);
+    }
+
+    [Fact]
+    public async Task Changing_the_email_takes_effect_only_through_the_link_sent_to_the_new_address()
+    {
+        var browser = await SignedInAsync("finn@example.com", "finn's password");
+        var emailPage = await browser.GetAsync("/Account/Manage/Email");
+        var sent = await browser.SubmitAsync(emailPage, "form[method=post]:has(#Input\\.NewEmail)",
+            new Dictionary<string, string> { ["Input.NewEmail"] = "finn.new@example.com" });
+        Assert.Contains("confirmation link to the new address", sent.Text);
+        Assert.Equal("/Account/Login", (await portal.NewBrowser().LogInAsync("finn.new@example.com", "finn's password")).Path);
+
+        var mail = await MailPickup.LatestToAsync(portal.Paths, "finn.new@example.com");
+        var confirmed = await browser.GetAsync(MailPickup.FirstLink(mail));
+
+        Assert.Contains("has been changed", confirmed.Text);
+        Assert.Equal("/dashboard", (await portal.NewBrowser().LogInAsync("finn.new@example.com", "finn's password")).Path);
+    }
+
+    [Fact]
+    public async Task Deleting_the_account_needs_the_password_and_removes_the_personal_workspace_too()
+    {
+        var browser = await SignedInAsync("gus@example.com", "gus's password");
+        var delete = await browser.GetAsync("/Account/Manage/DeletePersonalData");
+
+        var refused = await browser.SubmitAsync(delete, "form[method=post]", new Dictionary<string, string> { ["Input.Password"] = "not gus's password" });
+        Assert.Contains("Wrong password", refused.Text);
+
+        var gone = await browser.SubmitAsync(refused, "form[method=post]", new Dictionary<string, string> { ["Input.Password"] = "gus's password" });
+
+        Assert.Equal("/", gone.Path);
+        await using var scope = portal.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
+        Assert.False(await db.Users.AnyAsync(u => u.Email == "gus@example.com"));
+        Assert.False(await db.Workspaces.AnyAsync(w => w.Name == "gus's workspace"));
+        Assert.Equal("/Account/Login", (await browser.GetAsync("/dashboard")).Path);
+    }
+}
