@@ -6,12 +6,22 @@ using Microsoft.Data.Sqlite;
 namespace Konvrt.Portal.IntegrationTests.Support;
 
 /// <summary>The real app over a fresh data folder (its own SQLite file, blobs and mail pickup) for each test class.</summary>
-public sealed class PortalFactory : WebApplicationFactory<Program>
+public sealed class PortalFactory(IReadOnlyDictionary<string, string> settings) : WebApplicationFactory<Program>
 {
+    public PortalFactory() : this(new Dictionary<string, string>())
+    {
+    }
+
     public PortalPaths Paths { get; } = new(Path.Combine(Path.GetTempPath(), "konvrt-it-" + Guid.NewGuid().ToString("N")));
 
-    protected override void ConfigureWebHost(IWebHostBuilder builder) =>
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
         builder.UseSetting(PortalPaths.ConfigurationKey, Paths.DataRoot);
+        foreach (var (key, value) in settings)
+        {
+            builder.UseSetting(key, value);
+        }
+    }
 
     public PortalBrowser NewBrowser() =>
         new(CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = true, HandleCookies = true }));
