@@ -1,4 +1,5 @@
 using Konvrt.Portal.Features.Accounts;
+using Konvrt.Portal.Features.Conversion;
 using Konvrt.Portal.Features.Workspaces;
 using Konvrt.Portal.Infrastructure;
 
@@ -7,6 +8,7 @@ builder.AddPortalDefaults();
 builder.AddPortalCommandLine(args);
 builder.AddWorkspaces();
 builder.AddAccounts();
+builder.AddConversion();
 
 var app = builder.Build();
 if (PortalCommandLine.IsCommand(args))

@@ -1,15 +1,16 @@
 using System.CommandLine;
 using Konvrt.Portal.Features.Admin;
+using Konvrt.Portal.Features.Conversion;
 
 namespace Konvrt.Portal.Infrastructure;
 
 /// <summary>
-/// The same executable answers <c>admin …</c> verbs instead of serving the portal. The host is built as
+/// The same executable answers <c>admin …</c> and <c>convert …</c> verbs instead of serving the portal. The host is built as
 /// usual so every verb uses the very services the portal uses.
 /// </summary>
 public static class PortalCommandLine
 {
-    private static readonly string[] Verbs = ["admin"];
+    private static readonly string[] Verbs = ["admin", "convert"];
     private static readonly string[] ChattyLogCategories =
         ["Default", "Microsoft.AspNetCore", "Microsoft.EntityFrameworkCore", "Microsoft.Hosting.Lifetime"];
 
@@ -37,11 +38,11 @@ public static class PortalCommandLine
         var root = new RootCommand("Konvrt Portal: run without arguments to serve the portal.")
         {
             AdminCommand.Create(app.Services),
+            ConvertCommand.Create(app.Services),
         };
         var invocation = new InvocationConfiguration { EnableDefaultExceptionHandler = false };
         try
         {
-            await app.Services.GetRequiredService<PortalDatabase>().PrepareAsync();
             return await root.Parse(args).InvokeAsync(invocation);
         }
         catch (Exception exception)

@@ -22,6 +22,15 @@ internal static class AdminCommand
         return admin;
     }
 
+    /// <summary>Admin verbs work on the database: bring it up to date first, as the portal does at start-up.</summary>
+    private static Func<ParseResult, CancellationToken, Task<int>> OnDatabase(
+        IServiceProvider services, Func<ParseResult, CancellationToken, Task<int>> action) =>
+        async (parse, ct) =>
+        {
+            await services.GetRequiredService<PortalDatabase>().PrepareAsync(ct);
+            return await action(parse, ct);
+        };
+
     private static Option<string> EmailOption() => new("--email") { Description = "The user's e-mail address.", Required = true };
 
     private static Command CreateUser(IServiceProvider services)
@@ -30,7 +39,7 @@ internal static class AdminCommand
         var password = new Option<string>("--password") { Description = "At least 10 characters.", Required = true };
         var isAdmin = new Option<bool>("--admin") { Description = "Make the user a portal administrator." };
         var command = new Command("create-user", "Create a confirmed user with a personal workspace.") { email, password, isAdmin };
-        command.SetAction(async (parse, ct) =>
+        command.SetAction(OnDatabase(services, async (parse, ct) =>
         {
             await using var scope = services.CreateAsyncScope();
             var accounts = scope.ServiceProvider.GetRequiredService<AccountLifecycle>();
@@ -45,7 +54,7 @@ internal static class AdminCommand
             }
             parse.InvocationConfiguration.Output.WriteLine($"Created {user.Email}{(parse.GetValue(isAdmin) ? " (admin)" : "")}");
             return 0;
-        });
+        }));
         return command;
     }
 
@@ -55,7 +64,7 @@ internal static class AdminCommand
         var plan = new Option<string>("--plan") { Description = "free, pro or team.", Required = true };
         plan.AcceptOnlyFromAmong("free", "pro", "team");
         var command = new Command("set-plan", "Set the plan of a user's personal workspace.") { email, plan };
-        command.SetAction(async (parse, ct) =>
+        command.SetAction(OnDatabase(services, async (parse, ct) =>
         {
             var caller = await FindCallerAsync(services, parse.GetValue(email)!, ct);
             if (caller is null)
@@ -66,14 +75,14 @@ internal static class AdminCommand
             await services.GetRequiredService<WorkspaceDirectory>().SetPlanAsync(caller.WorkspaceId, newPlan, ct);
             parse.InvocationConfiguration.Output.WriteLine($"{caller.WorkspaceName} is now on the {newPlan.ToString().ToLowerInvariant()} plan");
             return 0;
-        });
+        }));
         return command;
     }
 
     private static Command ListUsers(IServiceProvider services)
     {
         var command = new Command("list-users", "List every user with their workspace and plan.");
-        command.SetAction(async (parse, ct) =>
+        command.SetAction(OnDatabase(services, async (parse, ct) =>
         {
             await using var db = await services.GetRequiredService<IDbContextFactory<PortalDbContext>>().CreateDbContextAsync(ct);
             var adminIds = await (
@@ -97,7 +106,7 @@ internal static class AdminCommand
                 output.WriteLine($"{row.Email,-40} {(row.EmailConfirmed ? "yes" : "no"),-9} {(adminIds.Contains(row.Id) ? "yes" : "no"),-5} {row.Plan?.ToString().ToLowerInvariant() ?? "-",-5} {row.Workspace ?? "-"}");
             }
             return 0;
-        });
+        }));
         return command;
     }
 

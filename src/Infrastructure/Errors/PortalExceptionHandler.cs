@@ -1,3 +1,5 @@
+using Konvrt.Portal.Features.Conversion;
+using Konvrt.Portal.Features.Conversion.Options;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
 
@@ -12,8 +14,8 @@ internal sealed class PortalExceptionHandler(IProblemDetailsService problems, IL
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
-        var (status, title) = Classify(exception);
-        if (status >= StatusCodes.Status500InternalServerError)
+        var problem = ToProblem(exception);
+        if (problem.Status >= StatusCodes.Status500InternalServerError)
         {
             logger.LogError(exception, "Unhandled exception on {Method} {Path}", httpContext.Request.Method, httpContext.Request.Path);
         }
@@ -23,25 +25,40 @@ internal sealed class PortalExceptionHandler(IProblemDetailsService problems, IL
             return false;
         }
 
-        httpContext.Response.StatusCode = status;
+        httpContext.Response.StatusCode = problem.Status!.Value;
         return await problems.TryWriteAsync(new ProblemDetailsContext
         {
             HttpContext = httpContext,
             Exception = exception,
-            ProblemDetails = new ProblemDetails
-            {
-                Status = status,
-                Title = title,
-                Type = ProblemTypes.ForStatus(status),
-            },
+            ProblemDetails = problem,
         });
     }
 
-    internal static (int Status, string Title) Classify(Exception exception) => exception switch
+    internal static ProblemDetails ToProblem(Exception exception) => exception switch
     {
+        ConversionException conversion => conversion.Error switch
+        {
+            ConversionError.UnsupportedFormat => Problem(415, ProblemTypes.UnsupportedFormat, "Unsupported image format", conversion.Message),
+            ConversionError.InputTooLarge => Problem(413, ProblemTypes.PayloadTooLarge, "File too large", conversion.Message),
+            ConversionError.ImageTooLarge => Problem(422, ProblemTypes.ImageTooLarge, "Image too large", conversion.Message),
+            ConversionError.TooManyFrames => Problem(422, ProblemTypes.TooManyFrames, "Too many frames", conversion.Message),
+            _ => Problem(422, ProblemTypes.InvalidImage, "Invalid image", conversion.Message),
+        },
+        InvalidConversionOptionsException invalid => WithErrors(
+            Problem(400, ProblemTypes.InvalidOptions, "Invalid conversion options", "One or more options are invalid; each is listed under errors."),
+            invalid.Errors),
         BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } =>
-            (StatusCodes.Status413PayloadTooLarge, "The request body is too large."),
-        BadHttpRequestException bad => (bad.StatusCode, "The request could not be read."),
-        _ => (StatusCodes.Status500InternalServerError, "Something went wrong on our side. It has been logged."),
+            Problem(413, ProblemTypes.PayloadTooLarge, "The request body is too large.", null),
+        BadHttpRequestException bad => Problem(bad.StatusCode, ProblemTypes.ForStatus(bad.StatusCode), "The request could not be read.", null),
+        _ => Problem(500, ProblemTypes.Internal, "Something went wrong on our side. It has been logged.", null),
     };
+
+    private static ProblemDetails Problem(int status, string type, string title, string? detail) =>
+        new() { Status = status, Type = type, Title = title, Detail = detail };
+
+    private static ProblemDetails WithErrors(ProblemDetails problem, IReadOnlyDictionary<string, string[]> errors)
+    {
+        problem.Extensions["errors"] = errors;
+        return problem;
+    }
 }

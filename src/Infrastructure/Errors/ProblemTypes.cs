@@ -9,8 +9,13 @@ public static class ProblemTypes
     public const string Base = "https://konvrt.dev/problems/";
 
     public const string BadRequest = Base + "bad-request";
+    public const string InvalidOptions = Base + "invalid-options";
     public const string NotFound = Base + "not-found";
     public const string PayloadTooLarge = Base + "payload-too-large";
+    public const string UnsupportedFormat = Base + "unsupported-format";
+    public const string InvalidImage = Base + "invalid-image";
+    public const string ImageTooLarge = Base + "image-too-large";
+    public const string TooManyFrames = Base + "too-many-frames";
     public const string Internal = Base + "internal-error";
 
     public static string ForStatus(int status) => status switch
@@ -18,6 +23,7 @@ public static class ProblemTypes
         StatusCodes.Status400BadRequest => BadRequest,
         StatusCodes.Status404NotFound => NotFound,
         StatusCodes.Status413PayloadTooLarge => PayloadTooLarge,
+        StatusCodes.Status415UnsupportedMediaType => UnsupportedFormat,
         StatusCodes.Status500InternalServerError => Internal,
         _ => Base + "http-" + status,
     };

@@ -1,0 +1,56 @@
+namespace Konvrt.Portal.Features.Conversion;
+
+public enum OutputFormat
+{
+    Webp,
+    Jpeg,
+    Png,
+    Gif,
+    Avif,
+}
+
+public static class OutputFormats
+{
+    public static string Name(this OutputFormat format) => format.ToString().ToLowerInvariant();
+
+    public static string Extension(this OutputFormat format) => format switch
+    {
+        OutputFormat.Jpeg => ".jpg",
+        _ => "." + format.Name(),
+    };
+
+    public static string MediaType(this OutputFormat format) => "image/" + format.Name();
+
+    /// <summary>The quality used when the caller gives none; null where quality does not apply.</summary>
+    public static int? DefaultQuality(this OutputFormat format) => format switch
+    {
+        OutputFormat.Webp => 80,
+        OutputFormat.Jpeg => 82,
+        OutputFormat.Avif => 60,
+        _ => null,
+    };
+
+    public static bool KeepsAnimation(this OutputFormat format) => format is OutputFormat.Webp or OutputFormat.Gif;
+
+    public static bool HasAlpha(this OutputFormat format) => format is not OutputFormat.Jpeg;
+
+    public static bool TryParse(string? text, out OutputFormat format)
+    {
+        format = default;
+        return text?.ToLowerInvariant() switch
+        {
+            "webp" => Set(OutputFormat.Webp, out format),
+            "jpeg" or "jpg" => Set(OutputFormat.Jpeg, out format),
+            "png" => Set(OutputFormat.Png, out format),
+            "gif" => Set(OutputFormat.Gif, out format),
+            "avif" => Set(OutputFormat.Avif, out format),
+            _ => false,
+        };
+    }
+
+    private static bool Set(OutputFormat value, out OutputFormat format)
+    {
+        format = value;
+        return true;
+    }
+}
