@@ -46,14 +46,13 @@ public sealed class ImageConverter(
         Guard(() => pipeline.Apply(converting));
         var transform = stages.Lap();
 
-        var counted = new CountingStream(destination);
-        await GuardAsync(() => encoder.EncodeAsync(converting, counted, cancellationToken));
+        var outputBytes = await GuardAsync(() => EncodeAsync(encoder, converting, destination, cancellationToken));
         var encode = stages.Lap();
 
         var output = converting.Image;
         return new ConversionResult(
             new ImageFacts(sourceImage.Format.Name(), sourceImage.Width, sourceImage.Height, sourceImage.Bytes, sourceImage.Frames),
-            new ImageFacts(options.Format.Name(), output.Width, output.Height, counted.BytesWritten,
+            new ImageFacts(options.Format.Name(), output.Width, output.Height, outputBytes,
                 options.Format == OutputFormat.Avif ? 1 : output.Frames.Count),
             new StageTimings(validate, decode, transform, encode));
     }
@@ -139,6 +138,27 @@ public sealed class ImageConverter(
         }
     }
 
+    /// <summary>
+    /// Encoders seek back to patch chunk sizes (ImageSharp 4.1's animated WebP is corrupt on a forward-only
+    /// stream), so a destination that cannot seek gets the output through a self-deleting spool file.
+    /// </summary>
+    private static async Task<long> EncodeAsync(IOutputEncoder encoder, ConvertingImage image, Stream destination, CancellationToken cancellationToken)
+    {
+        if (destination.CanSeek)
+        {
+            var start = destination.Position;
+            await encoder.EncodeAsync(image, destination, cancellationToken);
+            return destination.Position - start;
+        }
+        await using var spool = new FileStream(
+            Path.Combine(Path.GetTempPath(), $"konvrt-{Guid.NewGuid():N}.output"),
+            FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 81920, FileOptions.DeleteOnClose | FileOptions.Asynchronous);
+        await encoder.EncodeAsync(image, spool, cancellationToken);
+        spool.Position = 0;
+        await spool.CopyToAsync(destination, cancellationToken);
+        return spool.Length;
+    }
+
     private static void Guard(Action work)
     {
         try
@@ -151,11 +171,11 @@ public sealed class ImageConverter(
         }
     }
 
-    private static async Task GuardAsync(Func<Task> work)
+    private static async Task<T> GuardAsync<T>(Func<Task<T>> work)
     {
         try
         {
-            await work();
+            return await work();
         }
         catch (InvalidMemoryOperationException exception)
         {

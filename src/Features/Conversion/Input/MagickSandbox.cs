@@ -6,7 +6,7 @@ namespace Konvrt.Portal.Features.Conversion.Input;
 /// <summary>
 /// Defence in depth for ImageMagick: besides only ever being handed bytes already detected as HEIF or
 /// AVIF, the process-wide security policy allows no other coder at all (no MVG, MSL, SVG, text, URL…)
-/// and caps the dimensions it will allocate for.
+/// and caps the dimensions it will allocate for. (The last matching rule wins, so AVIF gets both rights in one.)
 /// </summary>
 internal static class MagickSandbox
 {
@@ -15,8 +15,8 @@ internal static class MagickSandbox
           <policy domain="delegate" rights="none" pattern="*" />
           <policy domain="path" rights="none" pattern="@*" />
           <policy domain="coder" rights="none" pattern="*" />
-          <policy domain="coder" rights="read" pattern="{HEIC,HEIF,AVIF}" />
-          <policy domain="coder" rights="write" pattern="AVIF" />
+          <policy domain="coder" rights="read" pattern="{HEIC,HEIF}" />
+          <policy domain="coder" rights="read|write" pattern="AVIF" />
         </policymap>
         """;
 
