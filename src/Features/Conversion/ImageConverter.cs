@@ -84,6 +84,14 @@ public sealed class ImageConverter(
             input.Rewind();
         }
 
+        var complete = ContainerCompleteness.IsComplete(format, input.Stream, input.Length);
+        input.Rewind();
+        if (!complete)
+        {
+            throw new ConversionException(ConversionError.InvalidImage,
+                $"The {format.Name()} file ends before its image does: it was cut short on the way (truncated).");
+        }
+
         var limit = limits.Value;
         if (source.StoredWidth <= 0 || source.StoredHeight <= 0)
         {
@@ -128,7 +136,7 @@ public sealed class ImageConverter(
         {
             return await decoder.DecodeAsync(input.Stream, source, decodePlan, cancellationToken);
         }
-        catch (InvalidMemoryOperationException exception)
+        catch (Exception exception) when (IsMemoryLimit(exception))
         {
             throw MemoryLimit(exception);
         }
@@ -165,7 +173,7 @@ public sealed class ImageConverter(
         {
             work();
         }
-        catch (InvalidMemoryOperationException exception)
+        catch (Exception exception) when (IsMemoryLimit(exception))
         {
             throw MemoryLimit(exception);
         }
@@ -177,10 +185,23 @@ public sealed class ImageConverter(
         {
             return await work();
         }
-        catch (InvalidMemoryOperationException exception)
+        catch (Exception exception) when (IsMemoryLimit(exception))
         {
             throw MemoryLimit(exception);
         }
+    }
+
+    /// <summary>ImageSharp's decoders wrap the allocator's refusal in their own exceptions: look through them.</summary>
+    private static bool IsMemoryLimit(Exception? exception)
+    {
+        for (; exception is not null; exception = exception.InnerException)
+        {
+            if (exception is InvalidMemoryOperationException)
+            {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static ConversionException Invalid(InputFormat format, Exception inner) =>
