@@ -6,18 +6,17 @@ using Microsoft.Data.Sqlite;
 namespace Konvrt.Portal.IntegrationTests.Support;
 
 /// <summary>The real app over a fresh data folder (its own SQLite file, blobs and mail pickup) for each test class.</summary>
-public sealed class PortalFactory(IReadOnlyDictionary<string, string> settings) : WebApplicationFactory<Program>
+public sealed class PortalFactory : WebApplicationFactory<Program>
 {
-    public PortalFactory() : this(new Dictionary<string, string>())
-    {
-    }
+    /// <summary>Extra configuration for this instance (xUnit fixtures need the one parameterless constructor).</summary>
+    public IReadOnlyDictionary<string, string> Settings { get; init; } = new Dictionary<string, string>();
 
     public PortalPaths Paths { get; } = new(Path.Combine(Path.GetTempPath(), "konvrt-it-" + Guid.NewGuid().ToString("N")));
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseSetting(PortalPaths.ConfigurationKey, Paths.DataRoot);
-        foreach (var (key, value) in settings)
+        foreach (var (key, value) in Settings)
         {
             builder.UseSetting(key, value);
         }

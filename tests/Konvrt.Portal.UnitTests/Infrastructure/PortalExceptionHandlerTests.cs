@@ -1,4 +1,6 @@
 using System.Text.Json;
+using Konvrt.Portal.Features.Conversion;
+using Konvrt.Portal.Features.Conversion.Options;
 using Konvrt.Portal.Infrastructure.Errors;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http;
@@ -51,6 +53,37 @@ public sealed class PortalExceptionHandlerTests
         Assert.True(handled);
         Assert.Equal(413, context.Response.StatusCode);
         Assert.Equal(ProblemTypes.PayloadTooLarge, ReadBody(context).GetProperty("type").GetString());
+    }
+
+    [Theory]
+    [InlineData(ConversionError.UnsupportedFormat, 415, "unsupported-format")]
+    [InlineData(ConversionError.InvalidImage, 422, "invalid-image")]
+    [InlineData(ConversionError.InputTooLarge, 413, "payload-too-large")]
+    [InlineData(ConversionError.ImageTooLarge, 422, "image-too-large")]
+    [InlineData(ConversionError.TooManyFrames, 422, "too-many-frames")]
+    public async Task Each_conversion_refusal_has_its_status_and_stable_problem_type(ConversionError error, int status, string type)
+    {
+        var (handled, context) = await HandleAsync("/api/v1/convert", new ConversionException(error, "plain words for the user"));
+
+        Assert.True(handled);
+        Assert.Equal(status, context.Response.StatusCode);
+        var problem = ReadBody(context);
+        Assert.Equal(ProblemTypes.Base + type, problem.GetProperty("type").GetString());
+        Assert.Equal("plain words for the user", problem.GetProperty("detail").GetString());
+    }
+
+    [Fact]
+    public async Task Invalid_options_are_a_400_listing_every_bad_option()
+    {
+        var (_, context) = await HandleAsync("/api/v1/convert", new InvalidConversionOptionsException(
+            new Dictionary<string, string[]> { ["quality"] = ["'0' is not a whole number from 1 to 100."], ["fit"] = ["'x' is not one of inside, cover, contain, fill."] }));
+
+        Assert.Equal(400, context.Response.StatusCode);
+        var problem = ReadBody(context);
+        Assert.Equal(ProblemTypes.InvalidOptions, problem.GetProperty("type").GetString());
+        var errors = problem.GetProperty("errors");
+        Assert.Contains("from 1 to 100", errors.GetProperty("quality")[0].GetString());
+        Assert.Contains("inside, cover", errors.GetProperty("fit")[0].GetString());
     }
 
     [Fact]

@@ -26,13 +26,16 @@ public sealed class SmtpDeliveryTests
         using var stop = new CancellationTokenSource();
         var serving = server.StartAsync(stop.Token);
 
-        await using var portal = new PortalFactory(new Dictionary<string, string>
+        await using var portal = new PortalFactory
         {
-            ["Email:Smtp:Host"] = "127.0.0.1",
-            ["Email:Smtp:Port"] = port.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            ["Email:Smtp:Security"] = "None",
-            ["Email:FromAddress"] = "accounts@konvrt.test",
-        });
+            Settings = new Dictionary<string, string>
+            {
+                ["Email:Smtp:Host"] = "127.0.0.1",
+                ["Email:Smtp:Port"] = port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                ["Email:Smtp:Security"] = "None",
+                ["Email:FromAddress"] = "accounts@konvrt.test",
+            },
+        };
         var browser = portal.NewBrowser();
         var register = await browser.GetAsync("/Account/Register");
         await browser.SubmitAsync(register, "form[method=post]", new Dictionary<string, string>
