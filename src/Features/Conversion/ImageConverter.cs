@@ -29,10 +29,11 @@ public sealed class ImageConverter(
     public async Task<ConversionResult> ConvertAsync(
         Stream source, ConversionOptions options, Stream destination, CancellationToken cancellationToken = default)
     {
+        // A slow upload spools before taking a turn: reading the network must not hold a conversion slot.
+        // Stages are timed from the turn on, so waiting in line never counts as work.
+        await using var input = await SeekableInput.OpenAsync(source, limits.Value.MaxInputBytes, cancellationToken);
         using var turn = await gate.EnterAsync(cancellationToken);
         var stages = new StageClock(clock);
-
-        await using var input = await SeekableInput.OpenAsync(source, limits.Value.MaxInputBytes, cancellationToken);
         var (decoder, sourceImage) = await ValidateAsync(input, cancellationToken);
         var plan = ResizePlan.For(sourceImage.Width, sourceImage.Height, options);
         CheckOutputSize(plan);
