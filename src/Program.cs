@@ -1,5 +1,6 @@
 using Konvrt.Portal.Features.Accounts;
 using Konvrt.Portal.Features.Conversion;
+using Konvrt.Portal.Features.Jobs;
 using Konvrt.Portal.Features.Workspaces;
 using Konvrt.Portal.Infrastructure;
 
@@ -9,6 +10,7 @@ builder.AddPortalCommandLine(args);
 builder.AddWorkspaces();
 builder.AddAccounts();
 builder.AddConversion();
+builder.AddJobs();
 
 var app = builder.Build();
 if (PortalCommandLine.IsCommand(args))

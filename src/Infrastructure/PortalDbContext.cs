@@ -10,6 +10,7 @@ public sealed class PortalDbContext(DbContextOptions<PortalDbContext> options)
 {
     public DbSet<Features.Workspaces.Workspace> Workspaces => Set<Features.Workspaces.Workspace>();
     public DbSet<Features.Workspaces.WorkspaceMember> WorkspaceMembers => Set<Features.Workspaces.WorkspaceMember>();
+    public DbSet<Features.Jobs.ConversionJob> Jobs => Set<Features.Jobs.ConversionJob>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -1,5 +1,6 @@
 using Konvrt.Portal.Components;
 using Konvrt.Portal.Infrastructure.Errors;
+using Konvrt.Portal.Infrastructure.Storage;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
 using MudBlazor.Services;
@@ -25,6 +26,9 @@ public static class PortalDefaultsSetup
         services.AddDbContextFactory<PortalDbContext>(options => options.UseSqlite(connectionString));
         services.AddSingleton<PortalDatabase>();
         services.AddHostedService<PortalDatabaseStartup>();
+        services.AddSingleton<LocalDiskBlobStore>();
+        services.AddSingleton<IBlobStore>(provider => provider.GetRequiredService<LocalDiskBlobStore>());
+        services.AddHostedService<BlobStoreStartup>();
 
         // Cookies and e-mail tokens must survive a restart: keep the keys with the rest of the data.
         services.AddDataProtection()

@@ -26,8 +26,25 @@ public sealed class ImageConverter(
     private readonly IReadOnlyList<IInputDecoder> decoders = [.. decoders];
     private readonly IReadOnlyList<IOutputEncoder> encoders = [.. encoders];
 
+    /// <summary>
+    /// Validation alone: what the upload is, checked against every limit and against the output the options
+    /// ask for, without decoding a pixel. Throws the same typed <see cref="ConversionException"/> a conversion would.
+    /// </summary>
+    public async Task<SourceImage> InspectAsync(Stream source, ConversionOptions options, CancellationToken cancellationToken = default)
+    {
+        await using var input = await SeekableInput.OpenAsync(source, limits.Value.MaxInputBytes, cancellationToken);
+        var (_, sourceImage) = await ValidateAsync(input, cancellationToken);
+        CheckOutputSize(ResizePlan.For(sourceImage.Width, sourceImage.Height, options));
+        return sourceImage;
+    }
+
+    public Task<ConversionResult> ConvertAsync(
+        Stream source, ConversionOptions options, Stream destination, CancellationToken cancellationToken = default) =>
+        ConvertAsync(source, options, destination, onStage: null, cancellationToken);
+
+    /// <param name="onStage">Called as each stage ends, on the converting thread.</param>
     public async Task<ConversionResult> ConvertAsync(
-        Stream source, ConversionOptions options, Stream destination, CancellationToken cancellationToken = default)
+        Stream source, ConversionOptions options, Stream destination, Action<ConversionStage>? onStage, CancellationToken cancellationToken)
     {
         // A slow upload spools before taking a turn: reading the network must not hold a conversion slot.
         // Stages are timed from the turn on, so waiting in line never counts as work.
@@ -39,16 +56,20 @@ public sealed class ImageConverter(
         CheckOutputSize(plan);
         var encoder = encoders.First(candidate => candidate.Format == options.Format);
         var validate = stages.Lap();
+        onStage?.Invoke(ConversionStage.Validated);
 
         using var converting = new ConvertingImage(
             await DecodeAsync(decoder, input, sourceImage, plan, options, cancellationToken), sourceImage, options, plan);
         var decode = stages.Lap();
+        onStage?.Invoke(ConversionStage.Decoded);
 
         Guard(() => pipeline.Apply(converting));
         var transform = stages.Lap();
+        onStage?.Invoke(ConversionStage.Transformed);
 
         var outputBytes = await GuardAsync(() => EncodeAsync(encoder, converting, destination, cancellationToken));
         var encode = stages.Lap();
+        onStage?.Invoke(ConversionStage.Encoded);
 
         var output = converting.Image;
         return new ConversionResult(

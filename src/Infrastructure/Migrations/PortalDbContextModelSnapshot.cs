@@ -88,6 +88,158 @@ namespace Konvrt.Portal.Infrastructure.Migrations
                     b.ToTable("AspNetUsers", (string)null);
                 });
 
+            modelBuilder.Entity("Konvrt.Portal.Features.Jobs.ConversionJob", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("ApiKeyId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("AvailableAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("Cached")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("CachedFromJobId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("CompletedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("ConvertedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("CreditsCharged")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ErrorCode")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ErrorMessage")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("ExpiredAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ExpiresAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("InputBlob")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("InputBytes")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("InputFormat")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("InputFrames")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("InputHeight")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("InputSha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("InputWidth")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("LeaseExpiresAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("LeaseOwner")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("LeaseVersion")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("NotifiedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("OptimizedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("OptionsJson")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("OptionsNormalized")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Origin")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("OutputBlob")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("OutputBytes")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("OutputFormat")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("OutputHeight")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("OutputWidth")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("SourceFileName")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("StoredAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("UploadedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("ValidatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("WebhookUrl")
+                        .HasMaxLength(2048)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("WorkspaceId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ExpiredAt", "ExpiresAt");
+
+                    b.HasIndex("Status", "AvailableAt");
+
+                    b.HasIndex("WorkspaceId", "CreatedAt");
+
+                    b.HasIndex("WorkspaceId", "InputSha256", "OptionsNormalized");
+
+                    b.ToTable("ConversionJobs", (string)null);
+                });
+
             modelBuilder.Entity("Konvrt.Portal.Features.Workspaces.Workspace", b =>
                 {
                     b.Property<Guid>("Id")
@@ -268,6 +420,15 @@ namespace Konvrt.Portal.Infrastructure.Migrations
                     b.HasKey("UserId", "LoginProvider", "Name");
 
                     b.ToTable("AspNetUserTokens", (string)null);
+                });
+
+            modelBuilder.Entity("Konvrt.Portal.Features.Jobs.ConversionJob", b =>
+                {
+                    b.HasOne("Konvrt.Portal.Features.Workspaces.Workspace", null)
+                        .WithMany()
+                        .HasForeignKey("WorkspaceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Konvrt.Portal.Features.Workspaces.WorkspaceMember", b =>

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text;
 using SixLabors.ImageSharp.PixelFormats;
 
 namespace Konvrt.Portal.Features.Conversion.Options;
@@ -31,50 +30,57 @@ public sealed record ConversionOptions
     public int EffectiveQuality => Quality ?? Format.DefaultQuality() ?? 100;
 
     /// <summary>
-    /// One canonical text for the options that shape the output: equal requests give equal text,
-    /// whatever the order or spelling they arrived in (the result cache keys on it).
+    /// The options as canonical name/value pairs: defaults filled in, option names as in the contract,
+    /// values as the parser reads them back. Options that cannot affect the output are left out.
     /// </summary>
-    public string Normalized()
+    public IReadOnlyList<KeyValuePair<string, string>> ToFields()
     {
-        var text = new StringBuilder();
-        text.Append("format=").Append(Format.Name());
+        var fields = new List<KeyValuePair<string, string>> { new("format", Format.Name()) };
         if (Format.DefaultQuality() is not null)
         {
-            text.Append(";quality=").Append(EffectiveQuality);
+            Add(fields, "quality", EffectiveQuality);
         }
-        Append(text, "width", Width);
-        Append(text, "height", Height);
-        Append(text, "maxWidth", MaxWidth);
-        Append(text, "maxHeight", MaxHeight);
-        text.Append(";fit=").Append(Fit.ToString().ToLowerInvariant());
+        Add(fields, "width", Width);
+        Add(fields, "height", Height);
+        Add(fields, "maxWidth", MaxWidth);
+        Add(fields, "maxHeight", MaxHeight);
+        fields.Add(new("fit", Fit.ToString().ToLowerInvariant()));
         if (Fit == FitMode.Cover)
         {
-            text.Append(";crop=").Append(Crop.ToString().ToLowerInvariant());
+            fields.Add(new("crop", Crop.ToString().ToLowerInvariant()));
         }
         if (Background is { } background)
         {
-            text.Append(";background=").Append(ConversionOptionsParser.FormatColor(background));
+            fields.Add(new("background", ConversionOptionsParser.FormatColor(background)));
         }
-        text.Append(";enlarge=").Append(Enlarge ? '1' : '0');
-        text.Append(";lossless=").Append(Lossless ? '1' : '0');
-        text.Append(";keepMetadata=").Append(KeepMetadata ? '1' : '0');
+        fields.Add(Flag("enlarge", Enlarge));
+        fields.Add(Flag("lossless", Lossless));
+        fields.Add(Flag("keepMetadata", KeepMetadata));
         if (Format == OutputFormat.Jpeg)
         {
-            text.Append(";progressive=").Append(Progressive ? '1' : '0');
+            fields.Add(Flag("progressive", Progressive));
         }
         if (Format == OutputFormat.Png)
         {
-            Append(text, "compressionLevel", CompressionLevel);
-            text.Append(";palette=").Append(Palette ? '1' : '0');
+            Add(fields, "compressionLevel", CompressionLevel);
+            fields.Add(Flag("palette", Palette));
         }
-        return text.ToString();
+        return fields;
     }
 
-    private static void Append(StringBuilder text, string name, int? value)
+    /// <summary>
+    /// One canonical text for the options that shape the output: equal requests give equal text,
+    /// whatever the order or spelling they arrived in (the result cache keys on it).
+    /// </summary>
+    public string Normalized() => string.Join(';', ToFields().Select(field => $"{field.Key}={field.Value}"));
+
+    private static void Add(List<KeyValuePair<string, string>> fields, string name, int? value)
     {
         if (value is not null)
         {
-            text.Append(';').Append(name).Append('=').Append(value.Value.ToString(CultureInfo.InvariantCulture));
+            fields.Add(new(name, value.Value.ToString(CultureInfo.InvariantCulture)));
         }
     }
+
+    private static KeyValuePair<string, string> Flag(string name, bool value) => new(name, value ? "true" : "false");
 }

@@ -1,0 +1,28 @@
+using Konvrt.Portal.Infrastructure;
+
+namespace Konvrt.Portal.Features.Jobs;
+
+/// <summary>What a job costs its workspace.</summary>
+public sealed record JobCharge(Guid WorkspaceId, Guid JobId, long InputBytes, int Credits);
+
+/// <summary>
+/// The billing seam. Credits are reserved when a job is accepted and given back when it fails. Both
+/// calls receive the <see cref="PortalDbContext"/> whose transaction also writes the job's change, so
+/// a credit is never spent on a job that was not saved, nor lost on one that failed.
+/// </summary>
+public interface IJobCharges
+{
+    /// <summary>Reserves the job's cost and returns the credits taken; throws when the workspace cannot pay.</summary>
+    Task<int> ReserveAsync(PortalDbContext db, JobCharge charge, CancellationToken cancellationToken);
+
+    /// <summary>Gives back what <see cref="ReserveAsync"/> took, once, when the job fails.</summary>
+    Task RefundAsync(PortalDbContext db, JobCharge charge, CancellationToken cancellationToken);
+}
+
+/// <summary>Until billing is configured, conversions cost nothing.</summary>
+internal sealed class FreeOfCharge : IJobCharges
+{
+    public Task<int> ReserveAsync(PortalDbContext db, JobCharge charge, CancellationToken cancellationToken) => Task.FromResult(0);
+
+    public Task RefundAsync(PortalDbContext db, JobCharge charge, CancellationToken cancellationToken) => Task.CompletedTask;
+}

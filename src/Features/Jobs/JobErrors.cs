@@ -1,0 +1,22 @@
+using Konvrt.Portal.Features.Conversion;
+
+namespace Konvrt.Portal.Features.Jobs;
+
+/// <summary>The stable error codes a failed job carries; clients and the portal switch on them.</summary>
+public static class JobErrors
+{
+    public const string Timeout = "timeout";
+    public const string Internal = "internal-error";
+    public const string InputMissing = "input-missing";
+    public const string AttemptsExhausted = "attempts-exhausted";
+
+    public static string CodeFor(ConversionError error) => error switch
+    {
+        ConversionError.UnsupportedFormat => "unsupported-format",
+        ConversionError.InvalidImage => "invalid-image",
+        ConversionError.InputTooLarge => "input-too-large",
+        ConversionError.ImageTooLarge => "image-too-large",
+        ConversionError.TooManyFrames => "too-many-frames",
+        _ => Internal,
+    };
+}

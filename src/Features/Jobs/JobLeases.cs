@@ -1,0 +1,127 @@
+using Konvrt.Portal.Features.Conversion;
+using Konvrt.Portal.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace Konvrt.Portal.Features.Jobs;
+
+/// <summary>
+/// Every change of a job's status, as a conditional update. SQLite runs one writer at a time, so "update
+/// where the lease version is still mine" is atomic: of two workers, exactly one claims a job, and a
+/// worker whose lease was taken over can no longer complete, fail or release it.
+/// </summary>
+public sealed class JobLeases(
+    IDbContextFactory<PortalDbContext> contexts, IJobCharges charges, IOptions<JobsOptions> options, TimeProvider clock)
+{
+    private const int CandidatesPerClaim = 8;
+
+    public async Task<JobLease?> TryClaimNextAsync(string owner, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var now = clock.GetUtcNow();
+        var candidates = await Claimable(db.Jobs, now)
+            .OrderBy(job => job.AvailableAt)
+            .Select(job => new { job.Id, job.LeaseVersion })
+            .Take(CandidatesPerClaim)
+            .ToListAsync(cancellationToken);
+
+        foreach (var candidate in candidates)
+        {
+            var claimed = await Claimable(db.Jobs, now)
+                .Where(job => job.Id == candidate.Id && job.LeaseVersion == candidate.LeaseVersion)
+                .ExecuteUpdateAsync(set => set
+                    .SetProperty(job => job.Status, JobStatus.Processing)
+                    .SetProperty(job => job.LeaseOwner, owner)
+                    .SetProperty(job => job.LeaseExpiresAt, now + options.Value.Lease)
+                    .SetProperty(job => job.LeaseVersion, job => job.LeaseVersion + 1)
+                    .SetProperty(job => job.Attempts, job => job.Attempts + 1), cancellationToken);
+            if (claimed == 1)
+            {
+                return new JobLease(candidate.Id, owner, candidate.LeaseVersion + 1);
+            }
+        }
+        return null;
+    }
+
+    /// <summary>Extends the lease; false when another worker has taken the job over.</summary>
+    public async Task<bool> RenewAsync(JobLease lease, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var until = clock.GetUtcNow() + options.Value.Lease;
+        return await Held(db, lease).ExecuteUpdateAsync(set => set.SetProperty(job => job.LeaseExpiresAt, until), cancellationToken) == 1;
+    }
+
+    /// <summary>The one transition to completed: only the worker still holding the lease makes it.</summary>
+    public async Task<bool> CompleteAsync(JobLease lease, CompletedConversion done, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return await Held(db, lease).ExecuteUpdateAsync(set => set
+            .SetProperty(job => job.Status, JobStatus.Completed)
+            .SetProperty(job => job.OutputBlob, done.OutputBlob)
+            .SetProperty(job => job.OutputFormat, done.Result.Output.Format)
+            .SetProperty(job => job.OutputWidth, done.Result.Output.Width)
+            .SetProperty(job => job.OutputHeight, done.Result.Output.Height)
+            .SetProperty(job => job.OutputBytes, done.Result.Output.Bytes)
+            .SetProperty(job => job.ConvertedAt, done.ConvertedAt)
+            .SetProperty(job => job.OptimizedAt, done.OptimizedAt)
+            .SetProperty(job => job.StoredAt, done.StoredAt)
+            .SetProperty(job => job.CompletedAt, done.StoredAt)
+            .SetProperty(job => job.LeaseOwner, (string?)null)
+            .SetProperty(job => job.LeaseExpiresAt, (DateTimeOffset?)null), cancellationToken) == 1;
+    }
+
+    /// <summary>Fails the job for good and gives its credits back, in one transaction.</summary>
+    public async Task<bool> FailAsync(JobLease lease, string code, string message, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var now = clock.GetUtcNow();
+        var failed = await Held(db, lease).ExecuteUpdateAsync(set => set
+            .SetProperty(job => job.Status, JobStatus.Failed)
+            .SetProperty(job => job.ErrorCode, code)
+            .SetProperty(job => job.ErrorMessage, message)
+            .SetProperty(job => job.CompletedAt, now)
+            .SetProperty(job => job.LeaseOwner, (string?)null)
+            .SetProperty(job => job.LeaseExpiresAt, (DateTimeOffset?)null), cancellationToken) == 1;
+        if (failed)
+        {
+            var job = await db.Jobs.AsNoTracking().SingleAsync(job => job.Id == lease.JobId, cancellationToken);
+            await charges.RefundAsync(db, new JobCharge(job.WorkspaceId, job.Id, job.InputBytes, job.CreditsCharged), cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+        }
+        return failed;
+    }
+
+    /// <summary>Puts the job back in the queue: after a passing failure (later, with back-off) or at shutdown (at once, attempt not counted).</summary>
+    public async Task<bool> ReleaseAsync(JobLease lease, TimeSpan delay, bool countAttempt, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var availableAt = clock.GetUtcNow() + delay;
+        var uncount = countAttempt ? 0 : 1;
+        return await Held(db, lease).ExecuteUpdateAsync(set => set
+            .SetProperty(job => job.Status, JobStatus.Queued)
+            .SetProperty(job => job.AvailableAt, availableAt)
+            .SetProperty(job => job.Attempts, job => job.Attempts - uncount)
+            .SetProperty(job => job.LeaseOwner, (string?)null)
+            .SetProperty(job => job.LeaseExpiresAt, (DateTimeOffset?)null), cancellationToken) == 1;
+    }
+
+    public async Task MarkNotifiedAsync(Guid jobId, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var now = clock.GetUtcNow();
+        await db.Jobs.Where(job => job.Id == jobId)
+            .ExecuteUpdateAsync(set => set.SetProperty(job => job.NotifiedAt, now), cancellationToken);
+    }
+
+    private static IQueryable<ConversionJob> Claimable(IQueryable<ConversionJob> jobs, DateTimeOffset now) =>
+        jobs.Where(job =>
+            (job.Status == JobStatus.Queued && job.AvailableAt <= now)
+            || (job.Status == JobStatus.Processing && job.LeaseExpiresAt < now));
+
+    private static IQueryable<ConversionJob> Held(PortalDbContext db, JobLease lease) =>
+        db.Jobs.Where(job => job.Id == lease.JobId && job.LeaseVersion == lease.Version && job.Status == JobStatus.Processing);
+}
+
+public sealed record CompletedConversion(
+    ConversionResult Result, string OutputBlob, DateTimeOffset? ConvertedAt, DateTimeOffset? OptimizedAt, DateTimeOffset StoredAt);

@@ -1,0 +1,179 @@
+using System.Text.Json;
+using Konvrt.Portal.Features.Conversion;
+using Konvrt.Portal.Features.Conversion.Options;
+using Konvrt.Portal.Infrastructure;
+using Konvrt.Portal.Infrastructure.Storage;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace Konvrt.Portal.Features.Jobs;
+
+/// <summary>
+/// Runs one claimed job: Convert → Optimize → Store → Notify, with its lease kept alive by a heartbeat.
+/// Bad input fails the job for good; anything else is retried with back-off up to <c>Jobs:MaxAttempts</c>.
+/// </summary>
+public sealed class JobProcessor(
+    IDbContextFactory<PortalDbContext> contexts,
+    IBlobStore blobs,
+    ImageConverter converter,
+    JobLeases leases,
+    JobEvents events,
+    IOptions<JobsOptions> options,
+    TimeProvider clock,
+    ILogger<JobProcessor> logger)
+{
+    /// <param name="abandon">Fires when the host can wait no longer at shutdown: the job is released, not failed.</param>
+    public async Task ProcessAsync(JobLease lease, CancellationToken abandon)
+    {
+        var settings = options.Value;
+        var job = await LoadAsync(lease.JobId, abandon);
+        if (job is null)
+        {
+            return;
+        }
+        if (job.Attempts > settings.MaxAttempts)
+        {
+            await FailAsync(lease, job, JobErrors.AttemptsExhausted,
+                $"The conversion did not finish after {settings.MaxAttempts} attempts.", CancellationToken.None);
+            return;
+        }
+
+        using var leaseLost = new CancellationTokenSource();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(settings.JobTimeoutSeconds), clock);
+        using var work = CancellationTokenSource.CreateLinkedTokenSource(abandon, leaseLost.Token, timeout.Token);
+        await using var heartbeat = new Heartbeat(leases, lease, settings.Lease / 3, clock, leaseLost, logger);
+
+        try
+        {
+            var done = await ConvertAndStoreAsync(job, work.Token);
+            if (!await leases.CompleteAsync(lease, done, CancellationToken.None))
+            {
+                logger.LogWarning("Job {JobId} was taken over by another worker before it completed here", job.Id);
+                return;
+            }
+            await NotifyAsync(job, JobStatus.Completed, CancellationToken.None);
+        }
+        catch (ConversionException refusal)
+        {
+            await FailAsync(lease, job, JobErrors.CodeFor(refusal.Error), refusal.Message, CancellationToken.None);
+        }
+        catch (OperationCanceledException) when (leaseLost.IsCancellationRequested)
+        {
+            logger.LogWarning("Lost the lease on job {JobId}; another worker carries on", job.Id);
+        }
+        catch (OperationCanceledException) when (abandon.IsCancellationRequested)
+        {
+            await leases.ReleaseAsync(lease, TimeSpan.Zero, countAttempt: false, CancellationToken.None);
+            logger.LogInformation("Released job {JobId} at shutdown", job.Id);
+        }
+        catch (OperationCanceledException) when (timeout.IsCancellationRequested)
+        {
+            await RetryOrFailAsync(lease, job, JobErrors.Timeout, $"The conversion took longer than {settings.JobTimeoutSeconds:0} seconds.");
+        }
+        catch (Exception exception)
+        {
+            logger.LogError(exception, "Job {JobId} failed on attempt {Attempt}", job.Id, job.Attempts);
+            await RetryOrFailAsync(lease, job, JobErrors.Internal, "The conversion failed on our side.");
+        }
+    }
+
+    private async Task<CompletedConversion> ConvertAndStoreAsync(ConversionJob job, CancellationToken cancellationToken)
+    {
+        var fields = JsonSerializer.Deserialize<Dictionary<string, string>>(job.OptionsJson)!;
+        var conversionOptions = ConversionOptionsParser.Parse(fields.Select(field => KeyValuePair.Create(field.Key, (string?)field.Value)));
+        var outputKey = BlobKeys.Output(job.WorkspaceId, job.Id, conversionOptions.Format.Extension());
+
+        await using var input = await blobs.OpenReadAsync(job.InputBlob, cancellationToken)
+            ?? throw new ConversionException(ConversionError.InvalidImage, "The uploaded file is no longer stored.");
+        DateTimeOffset? convertedAt = null, optimizedAt = null;
+        ConversionResult? result = null;
+        await blobs.WriteAsync(outputKey, async (output, ct) =>
+        {
+            result = await converter.ConvertAsync(input.Content, conversionOptions, output, stage =>
+            {
+                if (stage == ConversionStage.Transformed)
+                {
+                    convertedAt = clock.GetUtcNow();
+                }
+                else if (stage == ConversionStage.Encoded)
+                {
+                    optimizedAt = clock.GetUtcNow();
+                }
+            }, ct);
+        }, cancellationToken);
+        return new CompletedConversion(result!, outputKey, convertedAt, optimizedAt, clock.GetUtcNow());
+    }
+
+    private async Task RetryOrFailAsync(JobLease lease, ConversionJob job, string code, string message)
+    {
+        if (job.Attempts >= options.Value.MaxAttempts)
+        {
+            await FailAsync(lease, job, code, message, CancellationToken.None);
+            return;
+        }
+        var backOff = TimeSpan.FromSeconds(Math.Pow(2, job.Attempts));
+        await leases.ReleaseAsync(lease, backOff, countAttempt: true, CancellationToken.None);
+    }
+
+    private async Task FailAsync(JobLease lease, ConversionJob job, string code, string message, CancellationToken cancellationToken)
+    {
+        if (await leases.FailAsync(lease, code, message, cancellationToken))
+        {
+            await NotifyAsync(job, JobStatus.Failed, cancellationToken);
+        }
+    }
+
+    private async Task NotifyAsync(ConversionJob job, JobStatus status, CancellationToken cancellationToken)
+    {
+        await events.PublishAsync(new JobChanged(job.Id, job.WorkspaceId, status, job.WebhookUrl), cancellationToken);
+        await leases.MarkNotifiedAsync(job.Id, cancellationToken);
+    }
+
+    private async Task<ConversionJob?> LoadAsync(Guid jobId, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return await db.Jobs.AsNoTracking().SingleOrDefaultAsync(job => job.Id == jobId, cancellationToken);
+    }
+
+    /// <summary>Renews the lease while the job runs; if another worker has taken the job over, stops the work.</summary>
+    private sealed class Heartbeat : IAsyncDisposable
+    {
+        private readonly CancellationTokenSource stop = new();
+        private readonly Task beating;
+
+        public Heartbeat(JobLeases leases, JobLease lease, TimeSpan interval, TimeProvider clock, CancellationTokenSource lost, ILogger logger)
+        {
+            beating = Task.Run(async () =>
+            {
+                using var timer = new PeriodicTimer(interval, clock);
+                try
+                {
+                    while (await timer.WaitForNextTickAsync(stop.Token))
+                    {
+                        if (!await leases.RenewAsync(lease, stop.Token))
+                        {
+                            await lost.CancelAsync();
+                            return;
+                        }
+                    }
+                }
+                catch (OperationCanceledException)
+                {
+                }
+                catch (Exception exception)
+                {
+                    // A renewal that errs (the database busy beyond its timeout) ends the heartbeat: the lease may
+                    // lapse and another worker take over, and the conditional completion keeps that to one finish.
+                    logger.LogWarning(exception, "Heartbeat for job {JobId} failed", lease.JobId);
+                }
+            });
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            await stop.CancelAsync();
+            await beating;
+            stop.Dispose();
+        }
+    }
+}

@@ -1,0 +1,50 @@
+using Konvrt.Portal.Infrastructure;
+using Konvrt.Portal.Infrastructure.Storage;
+using Microsoft.EntityFrameworkCore;
+
+namespace Konvrt.Portal.Features.Jobs;
+
+/// <summary>Reads and removes jobs, always within one workspace: another workspace's job is simply not found.</summary>
+public sealed class JobStore(IDbContextFactory<PortalDbContext> contexts, IBlobStore blobs)
+{
+    public async Task<ConversionJob?> FindAsync(Guid workspaceId, Guid jobId, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return await db.Jobs.AsNoTracking()
+            .SingleOrDefaultAsync(job => job.Id == jobId && job.WorkspaceId == workspaceId, cancellationToken);
+    }
+
+    /// <summary>The output of a completed job of this workspace, or null.</summary>
+    public async Task<BlobContent?> OpenOutputAsync(Guid workspaceId, Guid jobId, CancellationToken cancellationToken)
+    {
+        var job = await FindAsync(workspaceId, jobId, cancellationToken);
+        return job is { Status: JobStatus.Completed, OutputBlob: { } output }
+            ? await blobs.OpenReadAsync(output, cancellationToken)
+            : null;
+    }
+
+    /// <summary>
+    /// Deletes a finished job and its files. Files another job still shares (a cache hit) stay until that
+    /// job goes too. A job still queued or running is not deleted: false.
+    /// </summary>
+    public async Task<bool> DeleteAsync(Guid workspaceId, Guid jobId, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var job = await db.Jobs.SingleOrDefaultAsync(job => job.Id == jobId && job.WorkspaceId == workspaceId, cancellationToken);
+        if (job is null || !job.IsFinished)
+        {
+            return false;
+        }
+        db.Jobs.Remove(job);
+        await db.SaveChangesAsync(cancellationToken);
+        foreach (var blob in new[] { job.InputBlob, job.OutputBlob }.OfType<string>())
+        {
+            var shared = await db.Jobs.AnyAsync(other => other.InputBlob == blob || other.OutputBlob == blob, cancellationToken);
+            if (!shared)
+            {
+                await blobs.DeleteAsync(blob, cancellationToken);
+            }
+        }
+        return true;
+    }
+}

@@ -1,0 +1,14 @@
+using Konvrt.Portal.Features.Conversion.Options;
+
+namespace Konvrt.Portal.Features.Jobs;
+
+/// <summary>An upload to convert, as the API or the browser page hands it over.</summary>
+/// <param name="Content">The upload, read once and streamed to storage: never held whole in memory.</param>
+public sealed record JobSubmission(
+    Guid WorkspaceId,
+    string FileName,
+    Stream Content,
+    ConversionOptions Options,
+    JobOrigin Origin,
+    Guid? ApiKeyId = null,
+    string? WebhookUrl = null);

@@ -1,0 +1,56 @@
+using Microsoft.Extensions.Options;
+
+namespace Konvrt.Portal.Features.Jobs;
+
+/// <summary>
+/// <c>Jobs:Workers</c> loops that claim and run jobs. At shutdown they take no new job; a running job
+/// gets until the host's shutdown timeout to finish, and is released back to the queue after that.
+/// </summary>
+public sealed class JobWorkers(
+    JobLeases leases, JobProcessor processor, JobSignal signal, IOptions<JobsOptions> options, ILogger<JobWorkers> logger)
+    : BackgroundService
+{
+    private readonly CancellationTokenSource abandon = new();
+    private readonly string host = $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid().ToString("N")[..8]}";
+
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        Task.WhenAll(Enumerable.Range(0, options.Value.Workers).Select(worker => RunAsync($"{host}/{worker}", stoppingToken)));
+
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await using var giveUp = cancellationToken.Register(abandon.Cancel);
+        await base.StopAsync(cancellationToken);
+    }
+
+    public override void Dispose()
+    {
+        abandon.Dispose();
+        base.Dispose();
+    }
+
+    private async Task RunAsync(string owner, CancellationToken stoppingToken)
+    {
+        var idle = TimeSpan.FromSeconds(options.Value.PollSeconds);
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                if (await leases.TryClaimNextAsync(owner, stoppingToken) is { } lease)
+                {
+                    await processor.ProcessAsync(lease, abandon.Token);
+                    continue;
+                }
+                await signal.WaitAsync(idle, stoppingToken);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+            }
+            catch (Exception exception)
+            {
+                // The loop must outlive any one failure (a database hiccup): the job stays in the queue.
+                logger.LogError(exception, "Worker {Owner} hit an error; carrying on", owner);
+                await Task.Delay(idle, CancellationToken.None);
+            }
+        }
+    }
+}

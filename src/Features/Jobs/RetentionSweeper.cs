@@ -1,0 +1,77 @@
+using Konvrt.Portal.Infrastructure;
+using Konvrt.Portal.Infrastructure.Storage;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace Konvrt.Portal.Features.Jobs;
+
+/// <summary>
+/// Deletes the files of finished jobs after <c>Jobs:RetentionHours</c>; the job rows stay, marked
+/// expired, so the history keeps what happened without keeping anyone's images.
+/// </summary>
+public sealed class RetentionSweeper(
+    IDbContextFactory<PortalDbContext> contexts,
+    IBlobStore blobs,
+    LocalDiskBlobStore disk,
+    IOptions<JobsOptions> options,
+    TimeProvider clock,
+    ILogger<RetentionSweeper> logger) : BackgroundService
+{
+    private const int Batch = 200;
+
+    public async Task<int> SweepAsync(CancellationToken cancellationToken)
+    {
+        var expired = 0;
+        while (true)
+        {
+            await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+            var now = clock.GetUtcNow();
+            var due = await db.Jobs.AsNoTracking()
+                .Where(job => job.ExpiredAt == null && job.ExpiresAt <= now
+                    && (job.Status == JobStatus.Completed || job.Status == JobStatus.Failed))
+                .Select(job => new { job.Id, job.InputBlob, job.OutputBlob })
+                .Take(Batch)
+                .ToListAsync(cancellationToken);
+            foreach (var job in due)
+            {
+                await blobs.DeleteAsync(job.InputBlob, cancellationToken);
+                if (job.OutputBlob is not null)
+                {
+                    await blobs.DeleteAsync(job.OutputBlob, cancellationToken);
+                }
+                expired += await db.Jobs
+                    .Where(row => row.Id == job.Id && row.ExpiredAt == null)
+                    .ExecuteUpdateAsync(set => set
+                        .SetProperty(row => row.Status, JobStatus.Expired)
+                        .SetProperty(row => row.ExpiredAt, now), cancellationToken);
+            }
+            if (due.Count < Batch)
+            {
+                break;
+            }
+        }
+        disk.DeleteLeftovers(TimeSpan.FromHours(1));
+        if (expired > 0)
+        {
+            logger.LogInformation("Retention: deleted the files of {Count} jobs", expired);
+        }
+        return expired;
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(options.Value.SweepIntervalSeconds), clock);
+        do
+        {
+            try
+            {
+                await SweepAsync(stoppingToken);
+            }
+            catch (Exception exception) when (exception is not OperationCanceledException)
+            {
+                logger.LogError(exception, "Retention sweep failed; trying again next round");
+            }
+        }
+        while (await timer.WaitForNextTickAsync(stoppingToken));
+    }
+}

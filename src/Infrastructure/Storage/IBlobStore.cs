@@ -1,0 +1,32 @@
+namespace Konvrt.Portal.Infrastructure.Storage;
+
+/// <summary>
+/// Where uploads and outputs live. Keys are relative paths such as <c>{workspace}/outputs/{job}.webp</c>.
+/// The local disk implements it today; an S3-compatible store can replace it without touching callers:
+/// everything here maps to PUT (atomic by nature), ranged GET, HEAD and DELETE.
+/// </summary>
+public interface IBlobStore
+{
+    /// <summary>
+    /// Writes a blob atomically: readers see the whole of it or nothing, and a writer that fails part-way
+    /// leaves nothing behind. Returns the number of bytes written.
+    /// </summary>
+    Task<long> WriteAsync(string key, Func<Stream, CancellationToken, Task> write, CancellationToken cancellationToken);
+
+    /// <summary>The whole blob, or null when it does not exist. Seekable where the store allows it.</summary>
+    Task<BlobContent?> OpenReadAsync(string key, CancellationToken cancellationToken);
+
+    /// <summary><paramref name="length"/> bytes from <paramref name="offset"/>, or null when the blob does not exist.</summary>
+    Task<BlobContent?> OpenRangeAsync(string key, long offset, long length, CancellationToken cancellationToken);
+
+    Task<bool> ExistsAsync(string key, CancellationToken cancellationToken);
+
+    /// <summary>Deletes the blob; deleting one that is already gone is not an error.</summary>
+    Task DeleteAsync(string key, CancellationToken cancellationToken);
+}
+
+/// <param name="TotalLength">The length of the whole blob, whatever part <paramref name="Content"/> holds.</param>
+public sealed record BlobContent(Stream Content, long TotalLength) : IAsyncDisposable
+{
+    public ValueTask DisposeAsync() => Content.DisposeAsync();
+}

@@ -1,0 +1,117 @@
+namespace Konvrt.Portal.Infrastructure.Storage;
+
+/// <summary>
+/// Blobs as files under <c>&lt;data&gt;/blobs</c>. A write goes to a temporary file beside its target, is
+/// flushed to the disk and renamed into place: on POSIX and NTFS the rename is atomic, so no reader ever
+/// sees a partial file, and a crash leaves only a temporary file that start-up removes.
+/// </summary>
+public sealed class LocalDiskBlobStore(PortalPaths paths, TimeProvider clock, ILogger<LocalDiskBlobStore> logger) : IBlobStore
+{
+    public const string TemporarySuffix = ".tmp";
+    private const int BufferSize = 81920;
+
+    public async Task<long> WriteAsync(string key, Func<Stream, CancellationToken, Task> write, CancellationToken cancellationToken)
+    {
+        var target = PathOf(key);
+        Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+        var temporary = Path.Combine(Path.GetDirectoryName(target)!, $".{Path.GetFileName(target)}.{Guid.NewGuid():N}{TemporarySuffix}");
+        try
+        {
+            long length;
+            await using (var file = new FileStream(temporary, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, BufferSize, FileOptions.Asynchronous))
+            {
+                await write(file, cancellationToken);
+                await file.FlushAsync(cancellationToken);
+                file.Flush(flushToDisk: true);
+                length = file.Length;
+            }
+            File.Move(temporary, target, overwrite: true);
+            return length;
+        }
+        finally
+        {
+            File.Delete(temporary);
+        }
+    }
+
+    public Task<BlobContent?> OpenReadAsync(string key, CancellationToken cancellationToken)
+    {
+        var file = TryOpen(key);
+        return Task.FromResult(file is null ? null : new BlobContent(file, file.Length));
+    }
+
+    public Task<BlobContent?> OpenRangeAsync(string key, long offset, long length, CancellationToken cancellationToken)
+    {
+        var file = TryOpen(key);
+        if (file is null)
+        {
+            return Task.FromResult<BlobContent?>(null);
+        }
+        var total = file.Length;
+        ArgumentOutOfRangeException.ThrowIfNegative(offset);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(offset, total);
+        file.Position = offset;
+        return Task.FromResult<BlobContent?>(new BlobContent(new RangeStream(file, Math.Min(length, total - offset)), total));
+    }
+
+    public Task<bool> ExistsAsync(string key, CancellationToken cancellationToken) => Task.FromResult(File.Exists(PathOf(key)));
+
+    public Task DeleteAsync(string key, CancellationToken cancellationToken)
+    {
+        File.Delete(PathOf(key));
+        return Task.CompletedTask;
+    }
+
+    /// <summary>
+    /// Removes temporary files a crash left behind. Only those untouched for <paramref name="olderThan"/>:
+    /// another host sharing the data folder may be writing one right now.
+    /// </summary>
+    public int DeleteLeftovers(TimeSpan olderThan)
+    {
+        if (!Directory.Exists(paths.Blobs))
+        {
+            return 0;
+        }
+        var cutoff = clock.GetUtcNow().UtcDateTime - olderThan;
+        var deleted = 0;
+        foreach (var file in Directory.EnumerateFiles(paths.Blobs, "*" + TemporarySuffix, SearchOption.AllDirectories))
+        {
+            if (File.GetLastWriteTimeUtc(file) < cutoff)
+            {
+                File.Delete(file);
+                deleted++;
+            }
+        }
+        if (deleted > 0)
+        {
+            logger.LogInformation("Removed {Count} unfinished blob writes left by an earlier run", deleted);
+        }
+        return deleted;
+    }
+
+    private string PathOf(string key) => Path.Combine(paths.Blobs, BlobKey.Validate(key));
+
+    private FileStream? TryOpen(string key)
+    {
+        try
+        {
+            return new FileStream(PathOf(key), FileMode.Open, FileAccess.Read, FileShare.Read | FileShare.Delete, BufferSize, FileOptions.Asynchronous);
+        }
+        catch (Exception exception) when (exception is FileNotFoundException or DirectoryNotFoundException)
+        {
+            return null;
+        }
+    }
+}
+
+/// <summary>Startup: clear what an earlier crash left half-written.</summary>
+internal sealed class BlobStoreStartup(LocalDiskBlobStore store) : IHostedService
+{
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        store.DeleteLeftovers(TimeSpan.FromMinutes(2));
+        return Task.CompletedTask;
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+}
