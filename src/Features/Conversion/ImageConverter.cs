@@ -58,18 +58,22 @@ public sealed class ImageConverter(
         var validate = stages.Lap();
         onStage?.Invoke(ConversionStage.Validated);
 
+        cancellationToken.ThrowIfCancellationRequested();
         using var converting = new ConvertingImage(
             await DecodeAsync(decoder, input, sourceImage, plan, options, cancellationToken), sourceImage, options, plan);
         var decode = stages.Lap();
         onStage?.Invoke(ConversionStage.Decoded);
 
+        cancellationToken.ThrowIfCancellationRequested();
         Guard(() => pipeline.Apply(converting));
         var transform = stages.Lap();
         onStage?.Invoke(ConversionStage.Transformed);
 
+        cancellationToken.ThrowIfCancellationRequested();
         var outputBytes = await GuardAsync(() => EncodeAsync(encoder, converting, destination, cancellationToken));
         var encode = stages.Lap();
         onStage?.Invoke(ConversionStage.Encoded);
+        cancellationToken.ThrowIfCancellationRequested();
 
         var output = converting.Image;
         return new ConversionResult(

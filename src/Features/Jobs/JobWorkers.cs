@@ -16,10 +16,19 @@ public sealed class JobWorkers(
     protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
         Task.WhenAll(Enumerable.Range(0, options.Value.Workers).Select(worker => RunAsync($"{host}/{worker}", stoppingToken)));
 
+    /// <summary>Time for an abandoned job to write down its release before the host tears its services down.</summary>
+    private static readonly TimeSpan ReleaseGrace = TimeSpan.FromSeconds(10);
+
     public override async Task StopAsync(CancellationToken cancellationToken)
     {
-        await using var giveUp = cancellationToken.Register(abandon.Cancel);
-        await base.StopAsync(cancellationToken);
+        await using (cancellationToken.Register(abandon.Cancel))
+        {
+            await base.StopAsync(cancellationToken);
+        }
+        if (ExecuteTask is { IsCompleted: false } running)
+        {
+            await Task.WhenAny(running, Task.Delay(ReleaseGrace, CancellationToken.None));
+        }
     }
 
     public override void Dispose()

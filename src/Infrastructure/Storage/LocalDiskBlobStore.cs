@@ -25,6 +25,8 @@ public sealed class LocalDiskBlobStore(PortalPaths paths, TimeProvider clock, IL
                 file.Flush(flushToDisk: true);
                 length = file.Length;
             }
+            // A writer whose caller gave up commits nothing, however far it got.
+            cancellationToken.ThrowIfCancellationRequested();
             File.Move(temporary, target, overwrite: true);
             return length;
         }
@@ -58,7 +60,11 @@ public sealed class LocalDiskBlobStore(PortalPaths paths, TimeProvider clock, IL
 
     public Task DeleteAsync(string key, CancellationToken cancellationToken)
     {
-        File.Delete(PathOf(key));
+        var path = PathOf(key);
+        if (File.Exists(path))
+        {
+            File.Delete(path);
+        }
         return Task.CompletedTask;
     }
 

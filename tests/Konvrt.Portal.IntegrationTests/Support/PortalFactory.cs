@@ -1,6 +1,8 @@
 using Konvrt.Portal.Infrastructure;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Data.Sqlite;
 
 namespace Konvrt.Portal.IntegrationTests.Support;
@@ -11,6 +13,9 @@ public sealed class PortalFactory : WebApplicationFactory<Program>
     /// <summary>Extra configuration for this instance (xUnit fixtures need the one parameterless constructor).</summary>
     public IReadOnlyDictionary<string, string> Settings { get; init; } = new Dictionary<string, string>();
 
+    /// <summary>Service replacements for this instance, applied after the app's own registrations.</summary>
+    public Action<IServiceCollection>? ReplaceServices { get; init; }
+
     public PortalPaths Paths { get; } = new(Path.Combine(Path.GetTempPath(), "konvrt-it-" + Guid.NewGuid().ToString("N")));
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
@@ -19,6 +24,10 @@ public sealed class PortalFactory : WebApplicationFactory<Program>
         foreach (var (key, value) in Settings)
         {
             builder.UseSetting(key, value);
+        }
+        if (ReplaceServices is not null)
+        {
+            builder.ConfigureTestServices(ReplaceServices);
         }
     }
 

@@ -1,0 +1,112 @@
+using Konvrt.Portal.Features.Jobs;
+using Konvrt.Portal.Infrastructure;
+using Konvrt.Portal.Infrastructure.Storage;
+using Konvrt.Portal.IntegrationTests.Support;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+using static Konvrt.Portal.IntegrationTests.Features.Jobs.JobKit;
+
+namespace Konvrt.Portal.IntegrationTests.Features.Jobs;
+
+public sealed class KilledHostTests : IDisposable
+{
+    private readonly PortalPaths shared = new(Path.Combine(Path.GetTempPath(), "konvrt-hosts-" + Guid.NewGuid().ToString("N")));
+
+    public void Dispose()
+    {
+        SqliteConnection.ClearAllPools();
+        if (Directory.Exists(shared.DataRoot))
+        {
+            Directory.Delete(shared.DataRoot, recursive: true);
+        }
+    }
+
+    private PortalFactory Host(int workers) => new()
+    {
+        Settings = new Dictionary<string, string>
+        {
+            [PortalPaths.ConfigurationKey] = shared.DataRoot,
+            ["Jobs:Workers"] = workers.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Jobs:LeaseSeconds"] = "2",
+            ["Jobs:PollSeconds"] = "0.2",
+        },
+    };
+
+    [Fact]
+    public async Task A_job_held_by_a_host_that_was_killed_is_completed_exactly_once_by_the_next_host()
+    {
+        Guid workspace, jobId;
+        await using (var front = Host(workers: 0))
+        {
+            workspace = await front.CreateWorkspaceAsync();
+            var heic = await File.ReadAllBytesAsync(TestImage("heic2_iphone13promax_3024x4032.heic"));
+            // A slow conversion (full-size AVIF): long enough to kill its host in the middle of it.
+            jobId = (await front.SubmitAsync(workspace, heic, Options(("format", "avif"), ("maxWidth", "2400")), "kitchen.heic")).Id;
+        }
+
+        await using (var doomed = PortalProcess.Start(shared.DataRoot, new Dictionary<string, string>
+        {
+            ["Jobs:Workers"] = "1",
+            ["Jobs:LeaseSeconds"] = "2",
+            ["Jobs:PollSeconds"] = "0.2",
+        }))
+        {
+            var claim = await WaitForClaimAsync(jobId, TimeSpan.FromSeconds(60));
+            Assert.Contains($":{doomed.Id}:", claim.Owner);
+            doomed.Kill();
+        }
+        Assert.Equal(("processing", 1), await StatusAsync(jobId));
+
+        await using var survivor = Host(workers: 1);
+        var completions = 0;
+        using var counting = survivor.Services.GetRequiredService<JobEvents>().Subscribe((change, _) =>
+        {
+            if (change.JobId == jobId && change.Status == JobStatus.Completed)
+            {
+                Interlocked.Increment(ref completions);
+            }
+            return Task.CompletedTask;
+        });
+        var job = await survivor.FinishedAsync(jobId, seconds: 180);
+
+        Assert.Equal(JobStatus.Completed, job.Status);
+        Assert.Equal(2, job.Attempts);
+        Assert.Equal(2, job.LeaseVersion);
+        Assert.Null(job.LeaseOwner);
+        Assert.Equal(1, completions);
+        Assert.Equal(("avif", 2400, 3200), (job.OutputFormat, job.OutputWidth, job.OutputHeight));
+        Assert.True(await survivor.Services.GetRequiredService<IBlobStore>().ExistsAsync(job.OutputBlob!, CancellationToken.None));
+    }
+
+    private async Task<(string Status, long Attempts)> StatusAsync(Guid jobId)
+    {
+        await using var connection = new SqliteConnection($"Data Source={shared.Database}");
+        await connection.OpenAsync();
+        await using var query = connection.CreateCommand();
+        query.CommandText = "SELECT Status, Attempts FROM ConversionJobs WHERE Id = $id";
+        query.Parameters.AddWithValue("$id", jobId.ToString().ToUpperInvariant());
+        await using var row = await query.ExecuteReaderAsync();
+        Assert.True(await row.ReadAsync());
+        return (row.GetString(0), row.GetInt64(1));
+    }
+
+    private async Task<(string Status, string Owner)> WaitForClaimAsync(Guid jobId, TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (DateTime.UtcNow < deadline)
+        {
+            await using var connection = new SqliteConnection($"Data Source={shared.Database};Mode=ReadOnly");
+            await connection.OpenAsync();
+            await using var query = connection.CreateCommand();
+            query.CommandText = "SELECT Status, LeaseOwner FROM ConversionJobs WHERE Id = $id";
+            query.Parameters.AddWithValue("$id", jobId.ToString().ToUpperInvariant());
+            await using var row = await query.ExecuteReaderAsync();
+            if (await row.ReadAsync() && row.GetString(0) == "processing")
+            {
+                return ("processing", row.GetString(1));
+            }
+            await Task.Delay(20);
+        }
+        throw new TimeoutException($"no host claimed job {jobId} within {timeout}");
+    }
+}

@@ -1,0 +1,70 @@
+using Konvrt.Portal.Features.Jobs;
+using Konvrt.Portal.Infrastructure;
+using Konvrt.Portal.IntegrationTests.Support;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using static Konvrt.Portal.IntegrationTests.Features.Jobs.JobKit;
+
+namespace Konvrt.Portal.IntegrationTests.Features.Jobs;
+
+public sealed class ShutdownTests : IDisposable
+{
+    private readonly PortalPaths shared = new(Path.Combine(Path.GetTempPath(), "konvrt-stop-" + Guid.NewGuid().ToString("N")));
+
+    public void Dispose()
+    {
+        SqliteConnection.ClearAllPools();
+        if (Directory.Exists(shared.DataRoot))
+        {
+            Directory.Delete(shared.DataRoot, recursive: true);
+        }
+    }
+
+    private PortalFactory Host(int workers) => new()
+    {
+        Settings = new Dictionary<string, string>
+        {
+            [PortalPaths.ConfigurationKey] = shared.DataRoot,
+            ["Jobs:Workers"] = workers.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Jobs:PollSeconds"] = "0.1",
+        },
+    };
+
+    [Fact]
+    public async Task A_job_still_running_when_the_host_must_stop_is_released_to_the_queue_and_finished_by_the_next_host()
+    {
+        Guid jobId;
+        await using (var stopping = Host(workers: 1))
+        {
+            var workspace = await stopping.CreateWorkspaceAsync();
+            var gif = await File.ReadAllBytesAsync(TestImage("anim_rotating_earth_400x400.gif"));
+            jobId = (await stopping.SubmitAsync(workspace, gif, Options(("format", "webp"), ("quality", "90")))).Id;
+            var store = stopping.Services.GetRequiredService<JobStore>();
+            while ((await store.FindAsync(workspace, jobId, CancellationToken.None))!.Status == JobStatus.Queued)
+            {
+                await Task.Delay(10);
+            }
+
+            // The host's shutdown deadline has already passed: the running job cannot finish here.
+            using var deadlinePassed = new CancellationTokenSource();
+            await deadlinePassed.CancelAsync();
+            await stopping.Services.GetServices<IHostedService>().OfType<JobWorkers>().Single().StopAsync(deadlinePassed.Token);
+        }
+
+        await using var next = Host(workers: 0);
+        await using (var scope = next.Services.CreateAsyncScope())
+        {
+            var released = scope.ServiceProvider.GetRequiredService<PortalDbContext>().Jobs.Single(job => job.Id == jobId);
+            Assert.Equal(JobStatus.Queued, released.Status);
+            Assert.Equal(0, released.Attempts);
+            Assert.Null(released.LeaseOwner);
+        }
+
+        await using var worker = Host(workers: 1);
+        var finished = await worker.FinishedAsync(jobId, seconds: 120);
+        Assert.Equal(JobStatus.Completed, finished.Status);
+        Assert.Equal(1, finished.Attempts);
+        Assert.Equal(44, (await worker.Services.GetRequiredService<JobStore>().FindAsync(finished.WorkspaceId, jobId, CancellationToken.None))!.InputFrames);
+    }
+}
