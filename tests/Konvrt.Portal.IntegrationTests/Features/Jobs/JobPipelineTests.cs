@@ -149,6 +149,19 @@ public sealed class JobPipelineTests(PortalFactory portal) : IClassFixture<Porta
     }
 
     [Fact]
+    public async Task A_synchronous_submission_waits_for_its_job_and_returns_it_completed()
+    {
+        var workspace = await portal.CreateWorkspaceAsync();
+
+        var job = await Service<JobQueue>().SubmitAndWaitAsync(
+            new JobSubmission(workspace, "a.jpg", new MemoryStream(SmallJpeg(4)), Options(("format", "png")), JobOrigin.Browser), async: false, CancellationToken.None);
+
+        Assert.Equal(JobStatus.Completed, job.Status);
+        Assert.Equal("png", job.OutputFormat);
+        Assert.Equal(JobOrigin.Browser, job.Origin);
+    }
+
+    [Fact]
     public async Task Asked_for_async_a_submission_returns_queued_at_once_and_finishes_later()
     {
         var workspace = await portal.CreateWorkspaceAsync();
