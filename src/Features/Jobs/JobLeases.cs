@@ -106,12 +106,13 @@ public sealed class JobLeases(
             .SetProperty(job => job.LeaseExpiresAt, (DateTimeOffset?)null), cancellationToken) == 1;
     }
 
-    public async Task MarkNotifiedAsync(Guid jobId, CancellationToken cancellationToken)
+    public async Task<DateTimeOffset> MarkNotifiedAsync(Guid jobId, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var now = clock.GetUtcNow();
         await db.Jobs.Where(job => job.Id == jobId)
             .ExecuteUpdateAsync(set => set.SetProperty(job => job.NotifiedAt, now), cancellationToken);
+        return now;
     }
 
     private static IQueryable<ConversionJob> Claimable(IQueryable<ConversionJob> jobs, DateTimeOffset now) =>

@@ -45,7 +45,7 @@ public sealed class JobProcessor(
 
         try
         {
-            var done = await ConvertAndStoreAsync(job, work.Token);
+            var done = await StopWaitingWhenCancelled(ConvertAndStoreAsync(job, work.Token), work.Token);
             if (!await leases.CompleteAsync(lease, done, CancellationToken.None))
             {
                 logger.LogWarning("Job {JobId} was taken over by another worker before it completed here", job.Id);
@@ -104,6 +104,18 @@ public sealed class JobProcessor(
         return new CompletedConversion(result!, outputKey, convertedAt, optimizedAt, clock.GetUtcNow());
     }
 
+    /// <summary>
+    /// Decoders and encoders do not all stop when asked (ImageSharp's WebP encoder runs to the end), and a
+    /// job at shutdown or past its timeout must not wait for them. The abandoned work still holds its
+    /// conversion slot until it ends, and commits nothing: the blob write checks the token before its rename.
+    /// </summary>
+    private static Task<T> StopWaitingWhenCancelled<T>(Task<T> work, CancellationToken cancellationToken)
+    {
+        work.ContinueWith(abandoned => abandoned.Exception, CancellationToken.None,
+            TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+        return work.WaitAsync(cancellationToken);
+    }
+
     private async Task RetryOrFailAsync(JobLease lease, ConversionJob job, string code, string message)
     {
         if (job.Attempts >= options.Value.MaxAttempts)
@@ -123,10 +135,11 @@ public sealed class JobProcessor(
         }
     }
 
+    /// <summary>Records the notification, then announces it: whoever the event wakes reads a job that is complete in every field.</summary>
     private async Task NotifyAsync(ConversionJob job, JobStatus status, CancellationToken cancellationToken)
     {
-        await events.PublishAsync(new JobChanged(job.Id, job.WorkspaceId, status, job.WebhookUrl), cancellationToken);
         await leases.MarkNotifiedAsync(job.Id, cancellationToken);
+        await events.PublishAsync(new JobChanged(job.Id, job.WorkspaceId, status, job.WebhookUrl), cancellationToken);
     }
 
     private async Task<ConversionJob?> LoadAsync(Guid jobId, CancellationToken cancellationToken)

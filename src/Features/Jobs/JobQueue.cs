@@ -90,7 +90,7 @@ public sealed class JobQueue(
     }
 
     /// <summary>
-    /// Waits until the job has finished or <paramref name="timeout"/> has passed, and returns it as it then is.
+    /// Waits until the job has finished and been announced, or <paramref name="timeout"/> has passed, and returns it as it then is.
     /// Listens for this process's events and also looks at the database, since another host may finish it.
     /// </summary>
     public async Task<ConversionJob?> WaitAsync(Guid jobId, TimeSpan timeout, CancellationToken cancellationToken)
@@ -109,7 +109,8 @@ public sealed class JobQueue(
         {
             var job = await LoadAsync(jobId, cancellationToken);
             var left = deadline - clock.GetUtcNow();
-            if (job is null || job.IsFinished || left <= TimeSpan.Zero)
+            // Finished means announced too: the job a waiter gets back is complete in every field.
+            if (job is null || (job.IsFinished && job.NotifiedAt is not null) || left <= TimeSpan.Zero)
             {
                 return job;
             }
@@ -224,9 +225,8 @@ public sealed class JobQueue(
 
     private async Task NotifyAsync(ConversionJob job, CancellationToken cancellationToken)
     {
+        job.NotifiedAt = await leases.MarkNotifiedAsync(job.Id, cancellationToken);
         await events.PublishAsync(new JobChanged(job.Id, job.WorkspaceId, job.Status, job.WebhookUrl), cancellationToken);
-        await leases.MarkNotifiedAsync(job.Id, cancellationToken);
-        job.NotifiedAt = clock.GetUtcNow();
     }
 
     private async Task<ConversionJob?> LoadAsync(Guid jobId, CancellationToken cancellationToken)

@@ -14,9 +14,10 @@ internal static class JobKit
     public static ConversionOptions Options(params (string Name, string Value)[] fields) =>
         ConversionOptionsParser.Parse(fields.Select(field => KeyValuePair.Create(field.Name, (string?)field.Value)));
 
+    /// <summary>A small JPEG whose bytes differ for every <paramref name="shade"/> (neighbouring shades alone can encode alike).</summary>
     public static byte[] SmallJpeg(byte shade)
     {
-        using var image = new Image<Rgb24>(64, 48, new Rgb24(shade, (byte)(255 - shade), 90));
+        using var image = new Image<Rgb24>(64 + shade, 48, new Rgb24(shade, (byte)(255 - shade), 90));
         using var file = new MemoryStream();
         image.SaveAsJpeg(file);
         return file.ToArray();

@@ -95,7 +95,9 @@ public sealed class JobPipelineTests(PortalFactory portal) : IClassFixture<Porta
         var finished = await Task.WhenAll(submitted.Select(job => portal.FinishedAsync(job.Id, seconds: 120)));
 
         Assert.Equal(50, finished.Select(job => job.Id).Distinct().Count());
+        Assert.Equal(50, finished.Select(job => job.InputSha256).Distinct().Count());
         Assert.All(finished, job => Assert.Equal(JobStatus.Completed, job.Status));
+        Assert.All(finished, job => Assert.False(job.Cached));
         Assert.Equal(50, finished.Select(job => job.OutputBlob).Distinct().Count());
         foreach (var job in finished)
         {
