@@ -1,4 +1,6 @@
 using Konvrt.Portal.Features.Accounts;
+using Konvrt.Portal.Features.Api;
+using Konvrt.Portal.Features.ApiKeys;
 using Konvrt.Portal.Features.Conversion;
 using Konvrt.Portal.Features.Jobs;
 using Konvrt.Portal.Features.Workspaces;
@@ -11,6 +13,8 @@ builder.AddWorkspaces();
 builder.AddAccounts();
 builder.AddConversion();
 builder.AddJobs();
+builder.AddApiKeys();
+builder.AddPublicApi();
 
 var app = builder.Build();
 if (PortalCommandLine.IsCommand(args))
@@ -19,7 +23,10 @@ if (PortalCommandLine.IsCommand(args))
 }
 
 app.UsePortalDefaults();
+app.UseApiRateLimits();
+app.UsePortalAuthorization();
 app.MapAccountEndpoints();
+app.MapPublicApi().MapConversionApi().MapJobsApi().MapAccountApi();
 app.MapPortalPages();
 await app.RunAsync();
 return 0;

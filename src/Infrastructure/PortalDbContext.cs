@@ -11,6 +11,8 @@ public sealed class PortalDbContext(DbContextOptions<PortalDbContext> options)
     public DbSet<Features.Workspaces.Workspace> Workspaces => Set<Features.Workspaces.Workspace>();
     public DbSet<Features.Workspaces.WorkspaceMember> WorkspaceMembers => Set<Features.Workspaces.WorkspaceMember>();
     public DbSet<Features.Jobs.ConversionJob> Jobs => Set<Features.Jobs.ConversionJob>();
+    public DbSet<Features.ApiKeys.ApiKey> ApiKeys => Set<Features.ApiKeys.ApiKey>();
+    public DbSet<Features.Api.IdempotencyRecord> IdempotencyRecords => Set<Features.Api.IdempotencyRecord>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

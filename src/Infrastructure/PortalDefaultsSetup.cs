@@ -62,6 +62,12 @@ public static class PortalDefaultsSetup
         }
         app.UseSecurityHeaders();
         app.UseAuthentication();
+        return app;
+    }
+
+    /// <summary>After whatever must see the authenticated caller before authorization answers (the API's rate limits).</summary>
+    public static WebApplication UsePortalAuthorization(this WebApplication app)
+    {
         app.UseAuthorization();
         app.UseAntiforgery();
         app.MapStaticAssets();

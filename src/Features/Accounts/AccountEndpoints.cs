@@ -10,7 +10,8 @@ public static class AccountEndpoints
 {
     public static IEndpointRouteBuilder MapAccountEndpoints(this IEndpointRouteBuilder endpoints)
     {
-        var account = endpoints.MapGroup("/Account");
+        // Form posts of the portal's own pages, not part of the public API's description.
+        var account = endpoints.MapGroup("/Account").ExcludeFromDescription();
         account.MapPost("/Logout", Logout);
         account.MapGroup("/Manage").RequireAuthorization().MapPost("/DownloadPersonalData", DownloadPersonalData);
         return endpoints;

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Konvrt.Portal.Features.Accounts;
+using Konvrt.Portal.Features.ApiKeys;
 using Konvrt.Portal.Features.Workspaces;
 using Konvrt.Portal.Infrastructure;
 using Microsoft.AspNetCore.Identity;
@@ -19,6 +20,7 @@ internal static class AdminCommand
         admin.Add(CreateUser(services));
         admin.Add(SetPlan(services));
         admin.Add(ListUsers(services));
+        admin.Add(CreateKey(services));
         return admin;
     }
 
@@ -105,6 +107,28 @@ internal static class AdminCommand
             {
                 output.WriteLine($"{row.Email,-40} {(row.EmailConfirmed ? "yes" : "no"),-9} {(adminIds.Contains(row.Id) ? "yes" : "no"),-5} {row.Plan?.ToString().ToLowerInvariant() ?? "-",-5} {row.Workspace ?? "-"}");
             }
+            return 0;
+        }));
+        return command;
+    }
+
+    private static Command CreateKey(IServiceProvider services)
+    {
+        var email = EmailOption();
+        var name = new Option<string>("--name") { Description = "What the key is for (shown in the key list).", Required = true };
+        var command = new Command("create-key", "Create an API key for a user's workspace; the key is the last line of output.") { email, name };
+        command.SetAction(OnDatabase(services, async (parse, ct) =>
+        {
+            var caller = await FindCallerAsync(services, parse.GetValue(email)!, ct);
+            if (caller is null)
+            {
+                return Fail(parse, $"No user with the e-mail '{parse.GetValue(email)}'.");
+            }
+            var created = await services.GetRequiredService<ApiKeyService>()
+                .CreateAsync(caller.WorkspaceId, parse.GetValue(name)!, expiresAt: null, caller.UserId, ct);
+            var output = parse.InvocationConfiguration.Output;
+            output.WriteLine($"Created key '{created.Key.Name}' ({created.Key.Prefix}…) for {caller.WorkspaceName}. It is shown only this once:");
+            output.WriteLine(created.Secret);
             return 0;
         }));
         return command;

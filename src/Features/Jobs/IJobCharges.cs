@@ -17,6 +17,9 @@ public interface IJobCharges
 
     /// <summary>Gives back what <see cref="ReserveAsync"/> took, once, when the job fails.</summary>
     Task RefundAsync(PortalDbContext db, JobCharge charge, CancellationToken cancellationToken);
+
+    /// <summary>The workspace's credit balance, or null while conversions are not metered.</summary>
+    Task<int?> BalanceAsync(Guid workspaceId, CancellationToken cancellationToken);
 }
 
 /// <summary>Until billing is configured, conversions cost nothing.</summary>
@@ -25,4 +28,6 @@ internal sealed class FreeOfCharge : IJobCharges
     public Task<int> ReserveAsync(PortalDbContext db, JobCharge charge, CancellationToken cancellationToken) => Task.FromResult(0);
 
     public Task RefundAsync(PortalDbContext db, JobCharge charge, CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task<int?> BalanceAsync(Guid workspaceId, CancellationToken cancellationToken) => Task.FromResult<int?>(null);
 }

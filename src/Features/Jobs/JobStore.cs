@@ -14,6 +14,24 @@ public sealed class JobStore(IDbContextFactory<PortalDbContext> contexts, IBlobS
             .SingleOrDefaultAsync(job => job.Id == jobId && job.WorkspaceId == workspaceId, cancellationToken);
     }
 
+    /// <summary>A page of the workspace's jobs, newest first, with the count of all that match.</summary>
+    public async Task<(IReadOnlyList<ConversionJob> Items, int Total)> ListAsync(
+        Guid workspaceId, JobStatus? status, int page, int pageSize, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var jobs = db.Jobs.AsNoTracking().Where(job => job.WorkspaceId == workspaceId);
+        if (status is { } wanted)
+        {
+            jobs = jobs.Where(job => job.Status == wanted);
+        }
+        var total = await jobs.CountAsync(cancellationToken);
+        var items = await jobs.OrderByDescending(job => job.CreatedAt)
+            .Skip((page - 1) * pageSize)
+            .Take(pageSize)
+            .ToListAsync(cancellationToken);
+        return (items, total);
+    }
+
     /// <summary>The output of a completed job of this workspace, or null.</summary>
     public async Task<BlobContent?> OpenOutputAsync(Guid workspaceId, Guid jobId, CancellationToken cancellationToken)
     {

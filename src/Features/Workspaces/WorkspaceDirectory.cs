@@ -52,6 +52,12 @@ public sealed class WorkspaceDirectory(IDbContextFactory<PortalDbContext> contex
             : new Caller(userId, chosen.Email ?? "", chosen.workspace.Id, chosen.workspace.Name, chosen.Role, chosen.workspace.Plan);
     }
 
+    public async Task<Workspace?> FindAsync(Guid workspaceId, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return await db.Workspaces.AsNoTracking().SingleOrDefaultAsync(w => w.Id == workspaceId, cancellationToken);
+    }
+
     public async Task<bool> SetPlanAsync(Guid workspaceId, WorkspacePlan plan, CancellationToken cancellationToken = default)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);

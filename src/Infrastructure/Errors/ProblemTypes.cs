@@ -16,11 +16,19 @@ public static class ProblemTypes
     public const string InvalidImage = Base + "invalid-image";
     public const string ImageTooLarge = Base + "image-too-large";
     public const string TooManyFrames = Base + "too-many-frames";
+    public const string Unauthorized = Base + "unauthorized";
+    public const string PlanRequired = Base + "plan-required";
+    public const string JobNotReady = Base + "job-not-ready";
+    public const string JobExpired = Base + "job-expired";
+    public const string JobRunning = Base + "job-running";
+    public const string RateLimited = Base + "rate-limited";
+    public const string IdempotencyKeyReused = Base + "idempotency-key-reused";
     public const string Internal = Base + "internal-error";
 
     public static string ForStatus(int status) => status switch
     {
         StatusCodes.Status400BadRequest => BadRequest,
+        StatusCodes.Status401Unauthorized => Unauthorized,
         StatusCodes.Status404NotFound => NotFound,
         StatusCodes.Status413PayloadTooLarge => PayloadTooLarge,
         StatusCodes.Status415UnsupportedMediaType => UnsupportedFormat,

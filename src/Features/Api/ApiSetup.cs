@@ -1,0 +1,83 @@
+using System.Text.Json.Serialization;
+using Konvrt.Portal.Features.ApiKeys;
+using Microsoft.OpenApi;
+using Scalar.AspNetCore;
+
+namespace Konvrt.Portal.Features.Api;
+
+/// <summary>What every endpoint of the public API shares: rate limits, idempotency, JSON conventions and the docs.</summary>
+public static class ApiSetup
+{
+    public const string Version1 = "/api/v1";
+    private const string ReferencePolicy = "api-reference";
+
+    public static IHostApplicationBuilder AddPublicApi(this IHostApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddOptions<ApiRateLimits>()
+            .Bind(builder.Configuration.GetSection(ApiRateLimits.Section))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.AddSingleton<IdempotencyStore>();
+        services.ConfigureHttpJsonOptions(json => json.SerializerOptions.DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull);
+        services.AddOpenApi("v1", openApi => openApi.AddDocumentTransformer((document, _, _) =>
+        {
+            document.Info = new OpenApiInfo
+            {
+                Title = "Konvrt API",
+                Version = "v1",
+                Description = "Convert, resize, crop and optimize images. Authenticate with 'Authorization: Bearer kvt_…'. " +
+                    "Errors are RFC 9457 problem details with a stable 'type'.",
+            };
+            document.Components ??= new OpenApiComponents();
+            document.Components.SecuritySchemes ??= new Dictionary<string, IOpenApiSecurityScheme>();
+            document.Components.SecuritySchemes["Bearer"] = new OpenApiSecurityScheme
+            {
+                Type = SecuritySchemeType.Http,
+                Scheme = "bearer",
+                Description = "An API key created on the portal's API keys page (kvt_…).",
+            };
+            document.Security = [new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference("Bearer", document)] = [] }];
+            return Task.CompletedTask;
+        }));
+        // The reference page renders with an inline bootstrap script; only that page may run one.
+        services.AddSecurityHeaderPolicies().AddPolicy(ReferencePolicy, policy => policy
+            .AddFrameOptionsDeny()
+            .AddContentTypeOptionsNoSniff()
+            .AddReferrerPolicyStrictOriginWhenCrossOrigin()
+            .AddContentSecurityPolicy(csp =>
+            {
+                csp.AddDefaultSrc().Self();
+                csp.AddScriptSrc().Self().UnsafeInline();
+                csp.AddStyleSrc().Self().UnsafeInline();
+                csp.AddImgSrc().Self().Data();
+                csp.AddFontSrc().Self().Data();
+                csp.AddConnectSrc().Self();
+                csp.AddFrameAncestors().None();
+            }));
+        return builder;
+    }
+
+    /// <summary>Between authentication and authorization: a request without a valid key is limited too.</summary>
+    public static WebApplication UseApiRateLimits(this WebApplication app)
+    {
+        app.UseWhen(context => context.Request.Path.StartsWithSegments(Version1), api => api.UseMiddleware<ApiRateLimiter>());
+        return app;
+    }
+
+    /// <summary>The API group (every route needs a key of a Pro or Team workspace) and its documentation.</summary>
+    public static RouteGroupBuilder MapPublicApi(this WebApplication app)
+    {
+        app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
+        app.MapScalarApiReference("/docs/api", reference =>
+            {
+                reference.Title = "Konvrt API reference";
+                reference.OpenApiRoutePattern = "/openapi/{documentName}.json";
+                // A self-hosted portal fetches nothing from third parties: system fonts instead of Scalar's CDN.
+                reference.DefaultFonts = false;
+            })
+            .AllowAnonymous()
+            .WithSecurityHeadersPolicy(ReferencePolicy);
+        return app.MapGroup(Version1).RequireAuthorization(ApiKeyDefaults.Policy).WithTags("Konvrt API v1");
+    }
+}

@@ -1,0 +1,83 @@
+using System.Security.Claims;
+using System.Text.Encodings.Web;
+using Konvrt.Portal.Infrastructure.Errors;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
+
+namespace Konvrt.Portal.Features.ApiKeys;
+
+public static class ApiKeyDefaults
+{
+    public const string Scheme = "ApiKey";
+    /// <summary>The API's one policy: a valid key of a workspace on the Pro or Team plan.</summary>
+    public const string Policy = "ApiKey";
+}
+
+/// <summary>
+/// <c>Authorization: Bearer kvt_…</c>. Unknown, revoked, expired and malformed keys all get the same 401
+/// problem: the answer tells an attacker nothing about which it was.
+/// </summary>
+internal sealed class ApiKeyAuthenticationHandler(
+    IOptionsMonitor<AuthenticationSchemeOptions> options,
+    ILoggerFactory logger,
+    UrlEncoder encoder,
+    ApiKeyService keys,
+    IProblemDetailsService problems)
+    : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
+{
+    private const string BearerPrefix = "Bearer ";
+
+    protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
+    {
+        // The rate limiter and the authorization policy both ask: look the key up once per request.
+        if (Context.Items.TryGetValue(typeof(ApiKeyAuthenticationHandler), out var earlier) && earlier is AuthenticateResult known)
+        {
+            return known;
+        }
+        var result = await AuthenticateKeyAsync();
+        Context.Items[typeof(ApiKeyAuthenticationHandler)] = result;
+        return result;
+    }
+
+    private async Task<AuthenticateResult> AuthenticateKeyAsync()
+    {
+        string? header = Request.Headers.Authorization;
+        if (string.IsNullOrEmpty(header))
+        {
+            return AuthenticateResult.NoResult();
+        }
+        if (!header.StartsWith(BearerPrefix, StringComparison.OrdinalIgnoreCase))
+        {
+            return AuthenticateResult.Fail("The Authorization header is not a Bearer token.");
+        }
+        var caller = await keys.RecogniseAsync(header[BearerPrefix.Length..].Trim(), Context.RequestAborted);
+        if (caller is null)
+        {
+            return AuthenticateResult.Fail("The API key is not valid.");
+        }
+        var principal = new ClaimsPrincipal(new ClaimsIdentity(caller.ToClaims(), Scheme.Name));
+        return AuthenticateResult.Success(new AuthenticationTicket(principal, Scheme.Name));
+    }
+
+    protected override Task HandleChallengeAsync(AuthenticationProperties properties)
+    {
+        Response.Headers.WWWAuthenticate = "Bearer";
+        return WriteProblemAsync(StatusCodes.Status401Unauthorized, ProblemTypes.Unauthorized, "Missing or invalid API key",
+            "Send a valid API key as 'Authorization: Bearer kvt_…'. Keys are created on the API keys page of the portal.");
+    }
+
+    protected override Task HandleForbiddenAsync(AuthenticationProperties properties) =>
+        WriteProblemAsync(StatusCodes.Status403Forbidden, ProblemTypes.PlanRequired, "API access needs the Pro or Team plan",
+            "This workspace is on the free plan, which converts in the portal only. Upgrade to Pro or Team to use the API.");
+
+    private async Task WriteProblemAsync(int status, string type, string title, string detail)
+    {
+        Response.StatusCode = status;
+        await problems.WriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = Context,
+            ProblemDetails = new ProblemDetails { Status = status, Type = type, Title = title, Detail = detail },
+        });
+    }
+}

@@ -1,0 +1,39 @@
+using Konvrt.Portal.Features.Api;
+using Konvrt.Portal.Features.ApiKeys;
+using Konvrt.Portal.Features.Jobs;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
+
+namespace Konvrt.Portal.Features.Workspaces;
+
+public sealed record AccountResponse(AccountWorkspace Workspace, string Plan, int? CreditBalance, AccountRateLimit RateLimit);
+
+public sealed record AccountWorkspace(Guid Id, string Name);
+
+public sealed record AccountRateLimit(int RequestsPerMinute);
+
+/// <summary><c>GET /api/v1/account</c>: the workspace a key belongs to, its plan, credits and rate limit.</summary>
+public static class AccountApi
+{
+    public static RouteGroupBuilder MapAccountApi(this RouteGroupBuilder api)
+    {
+        api.MapGet("/account", GetAccount).WithName("GetAccount")
+            .WithSummary("The key's workspace, plan, credit balance (null while conversions are not metered) and rate limit.");
+        return api;
+    }
+
+    private static async Task<Results<Ok<AccountResponse>, NotFound>> GetAccount(
+        ApiCaller caller, WorkspaceDirectory workspaces, IJobCharges charges, IOptions<ApiRateLimits> limits, CancellationToken cancellationToken)
+    {
+        var workspace = await workspaces.FindAsync(caller.WorkspaceId, cancellationToken);
+        if (workspace is null)
+        {
+            return TypedResults.NotFound();
+        }
+        return TypedResults.Ok(new AccountResponse(
+            new AccountWorkspace(workspace.Id, workspace.Name),
+            workspace.Plan.ToString().ToLowerInvariant(),
+            await charges.BalanceAsync(workspace.Id, cancellationToken),
+            new AccountRateLimit(limits.Value.For(workspace.Plan))));
+    }
+}
