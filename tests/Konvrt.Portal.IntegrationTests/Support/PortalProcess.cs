@@ -13,7 +13,7 @@ public sealed class PortalProcess : IAsyncDisposable
 
     public bool HasExited => process.HasExited;
 
-    public static PortalProcess Start(string dataRoot, IReadOnlyDictionary<string, string> settings)
+    public static PortalProcess Start(string dataRoot, IReadOnlyDictionary<string, string> settings, string urls = "http://127.0.0.1:0")
     {
         var start = new ProcessStartInfo("dotnet")
         {
@@ -23,7 +23,7 @@ public sealed class PortalProcess : IAsyncDisposable
         };
         start.ArgumentList.Add(typeof(Program).Assembly.Location);
         start.ArgumentList.Add("--urls");
-        start.ArgumentList.Add("http://127.0.0.1:0");
+        start.ArgumentList.Add(urls);
         start.Environment["Konvrt__DataPath"] = dataRoot;
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         foreach (var (key, value) in settings)

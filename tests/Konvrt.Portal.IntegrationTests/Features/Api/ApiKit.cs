@@ -1,0 +1,67 @@
+using System.Net.Http.Headers;
+using System.Text.Json;
+using Konvrt.Portal.Features.Accounts;
+using Konvrt.Portal.Features.ApiKeys;
+using Konvrt.Portal.Features.Workspaces;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Konvrt.Portal.IntegrationTests.Features.Api;
+
+/// <summary>A user whose workspace is on a plan, with a key, and an HTTP client that sends it.</summary>
+internal sealed record ApiUser(Guid WorkspaceId, string Key, Guid KeyId, HttpClient Client);
+
+internal static class ApiKit
+{
+    public static string TestImage(string name) => Path.Combine(AppContext.BaseDirectory, "TestImages", name);
+
+    public static async Task<ApiUser> ApiUserAsync(this WebApplicationFactory<Program> portal, WorkspacePlan plan = WorkspacePlan.Pro)
+    {
+        var email = $"api-{Guid.NewGuid():N}@example.com";
+        await using var scope = portal.Services.CreateAsyncScope();
+        var (result, user) = await scope.ServiceProvider.GetRequiredService<AccountLifecycle>().RegisterAsync(email, "api user password", emailConfirmed: true);
+        Assert.True(result.Succeeded);
+        var workspaces = scope.ServiceProvider.GetRequiredService<WorkspaceDirectory>();
+        var caller = (await workspaces.FindCallerAsync(user.Id))!;
+        await workspaces.SetPlanAsync(caller.WorkspaceId, plan);
+        var created = await scope.ServiceProvider.GetRequiredService<ApiKeyService>().CreateAsync(caller.WorkspaceId, "tests", null, user.Id, CancellationToken.None);
+        var client = portal.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", created.Secret);
+        return new ApiUser(caller.WorkspaceId, created.Secret, created.Key.Id, client);
+    }
+
+    public static MultipartFormDataContent Form(byte[] file, string fileName, params (string Name, string Value)[] fields)
+    {
+        var form = new MultipartFormDataContent { { new ByteArrayContent(file), "file", fileName } };
+        foreach (var (name, value) in fields)
+        {
+            form.Add(new StringContent(value), name);
+        }
+        return form;
+    }
+
+    public static async Task<JsonElement> JsonAsync(this HttpResponseMessage response) =>
+        JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
+
+    public static async Task AssertProblemAsync(this HttpResponseMessage response, int status, string type)
+    {
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True((int)response.StatusCode == status, $"expected {status}, got {(int)response.StatusCode}: {body}");
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        Assert.Equal("https://konvrt.dev/problems/" + type, JsonDocument.Parse(body).RootElement.GetProperty("type").GetString());
+    }
+
+    public static async Task<JsonElement> PollUntilFinishedAsync(this HttpClient client, string statusUrl)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (true)
+        {
+            var status = await (await client.GetAsync(statusUrl)).JsonAsync();
+            if (status.GetProperty("status").GetString() is "completed" or "failed" || DateTime.UtcNow > deadline)
+            {
+                return status;
+            }
+            await Task.Delay(500);
+        }
+    }
+}

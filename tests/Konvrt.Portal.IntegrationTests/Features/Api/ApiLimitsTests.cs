@@ -1,0 +1,70 @@
+using Konvrt.Portal.IntegrationTests.Support;
+using Microsoft.Extensions.DependencyInjection;
+using static Konvrt.Portal.IntegrationTests.Features.Api.ApiKit;
+
+namespace Konvrt.Portal.IntegrationTests.Features.Api;
+
+public sealed class ApiLimitsTests
+{
+    [Fact]
+    public async Task The_61st_request_in_a_minute_gets_429_with_retry_after_while_another_workspace_is_unaffected()
+    {
+        await using var portal = new PortalFactory();
+        var busy = await portal.ApiUserAsync();
+        var quiet = await portal.ApiUserAsync();
+        using var secondKeyOfBusy = portal.CreateClient();
+        var second = await portal.Services.GetRequiredService<Konvrt.Portal.Features.ApiKeys.ApiKeyService>()
+            .CreateAsync(busy.WorkspaceId, "second key", null, null, CancellationToken.None);
+        secondKeyOfBusy.DefaultRequestHeaders.Authorization = new("Bearer", second.Secret);
+
+        for (var request = 1; request <= 60; request++)
+        {
+            var client = request % 2 == 0 ? busy.Client : secondKeyOfBusy;
+            var answer = await client.GetAsync("/api/v1/account");
+            Assert.Equal(200, (int)answer.StatusCode);
+            Assert.Equal("\"per-workspace\";q=60;w=60", answer.Headers.GetValues("RateLimit-Policy").Single());
+            Assert.Equal($"\"per-workspace\";r={60 - request}", answer.Headers.GetValues("RateLimit").Single());
+        }
+
+        var limited = await busy.Client.GetAsync("/api/v1/account");
+
+        await limited.AssertProblemAsync(429, "rate-limited");
+        var retryAfter = int.Parse(limited.Headers.GetValues("Retry-After").Single(), System.Globalization.CultureInfo.InvariantCulture);
+        Assert.InRange(retryAfter, 1, 60);
+        Assert.Equal($"\"per-workspace\";r=0;t={retryAfter}", limited.Headers.GetValues("RateLimit").Single());
+        Assert.Equal(200, (int)(await quiet.Client.GetAsync("/api/v1/account")).StatusCode);
+    }
+
+    [Fact]
+    public async Task Requests_without_a_valid_key_are_limited_per_address_however_many_random_keys_they_try()
+    {
+        await using var portal = new PortalFactory();
+        using var client = portal.CreateClient();
+
+        for (var request = 1; request <= 60; request++)
+        {
+            client.DefaultRequestHeaders.Authorization = new("Bearer", Konvrt.Portal.Features.ApiKeys.ApiKeyFormat.Generate());
+            var answer = await client.GetAsync("/api/v1/account");
+            Assert.Equal(401, (int)answer.StatusCode);
+            Assert.Equal("\"per-address\";q=60;w=60", answer.Headers.GetValues("RateLimit-Policy").Single());
+        }
+        client.DefaultRequestHeaders.Authorization = new("Bearer", Konvrt.Portal.Features.ApiKeys.ApiKeyFormat.Generate());
+
+        await (await client.GetAsync("/api/v1/account")).AssertProblemAsync(429, "rate-limited");
+    }
+
+    [Fact]
+    public async Task An_upload_over_the_byte_limit_is_a_413_problem()
+    {
+        await using var portal = new PortalFactory
+        {
+            Settings = new Dictionary<string, string> { ["Conversion:Limits:MaxInputBytes"] = "100000" },
+        };
+        var user = await portal.ApiUserAsync();
+
+        var answer = await user.Client.PostAsync("/api/v1/convert",
+            Form(await File.ReadAllBytesAsync(TestImage("photo3_iphone6_3264x2448.jpg")), "big.jpg"));
+
+        await answer.AssertProblemAsync(413, "payload-too-large");
+    }
+}
