@@ -30,6 +30,7 @@ public abstract class PortalComponentTest : BunitContext, IAsyncLifetime
         Services.AddSingleton<WorkspaceDirectory>();
         Services.AddScoped<CurrentCaller>();
         Services.AddSingleton<UserPreferences>();
+        Services.AddSingleton<Konvrt.Portal.Features.ApiKeys.ApiKeyService>();
 
         User = SeedUser("alice@example.com");
         var authorization = AddAuthorization();
@@ -38,6 +39,8 @@ public abstract class PortalComponentTest : BunitContext, IAsyncLifetime
     }
 
     protected PortalUser User { get; }
+
+    protected Guid WorkspaceId => Service<WorkspaceDirectory>().FindCallerAsync(User.Id).GetAwaiter().GetResult()!.WorkspaceId;
 
     protected T Service<T>() where T : notnull => Services.GetRequiredService<T>();
 
