@@ -78,6 +78,11 @@ public static class ApiSetup
             })
             .AllowAnonymous()
             .WithSecurityHeadersPolicy(ReferencePolicy);
-        return app.MapGroup(Version1).RequireAuthorization(ApiKeyDefaults.Policy).WithTags("Konvrt API v1");
+        return app.MapGroup(Version1)
+            .RequireAuthorization(ApiKeyDefaults.Policy)
+            .WithTags("Konvrt API v1")
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests);
     }
 }

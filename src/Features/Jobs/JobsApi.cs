@@ -9,13 +9,20 @@ public static class JobsApi
 {
     public static RouteGroupBuilder MapJobsApi(this RouteGroupBuilder api)
     {
-        api.MapGet("/status/{jobId:guid}", GetStatus).WithName("GetStatus").WithSummary("A job's status, and its download link once completed.");
+        api.MapGet("/status/{jobId:guid}", GetStatus).WithName("GetStatus").WithSummary("A job's status, and its download link once completed.")
+            .ProducesProblem(StatusCodes.Status404NotFound);
         api.MapGet("/download/{jobId:guid}", Download).WithName("Download")
             .WithSummary("The converted image, with range support.")
             .Produces(StatusCodes.Status200OK, contentType: "image/webp", additionalContentTypes: ["image/jpeg", "image/png", "image/gif", "image/avif"])
-            .Produces(StatusCodes.Status206PartialContent);
-        api.MapGet("/jobs", ListJobs).WithName("ListJobs").WithSummary("The workspace's jobs, newest first, paged.");
-        api.MapDelete("/jobs/{jobId:guid}", DeleteJob).WithName("DeleteJob").WithSummary("Deletes a finished job and its files.");
+            .Produces(StatusCodes.Status206PartialContent)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status410Gone);
+        api.MapGet("/jobs", ListJobs).WithName("ListJobs").WithSummary("The workspace's jobs, newest first, paged.")
+            .ProducesProblem(StatusCodes.Status400BadRequest);
+        api.MapDelete("/jobs/{jobId:guid}", DeleteJob).WithName("DeleteJob").WithSummary("Deletes a finished job and its files.")
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
         return api;
     }
 
