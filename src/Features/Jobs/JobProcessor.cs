@@ -26,7 +26,8 @@ public sealed class JobProcessor(
     public async Task ProcessAsync(JobLease lease, CancellationToken abandon)
     {
         var settings = options.Value;
-        var job = await LoadAsync(lease.JobId, abandon);
+        // Not cancellable: a stop arriving right after the claim must still reach the release below.
+        var job = await LoadAsync(lease.JobId, CancellationToken.None);
         if (job is null)
         {
             return;

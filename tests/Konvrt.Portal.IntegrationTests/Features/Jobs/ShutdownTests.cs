@@ -32,6 +32,25 @@ public sealed class ShutdownTests : IDisposable
     };
 
     [Fact]
+    public async Task A_stop_arriving_right_after_a_claim_still_releases_the_job()
+    {
+        await using var host = Host(workers: 0);
+        var workspace = await host.CreateWorkspaceAsync();
+        var jobId = (await host.SubmitAsync(workspace, SmallJpeg(9), Options(("format", "png")))).Id;
+        var lease = await host.Services.GetRequiredService<JobLeases>().TryClaimNextAsync("test-owner", CancellationToken.None);
+        Assert.Equal(jobId, lease?.JobId);
+        using var stopAlreadyCame = new CancellationTokenSource();
+        await stopAlreadyCame.CancelAsync();
+
+        await host.Services.GetRequiredService<JobProcessor>().ProcessAsync(lease!, stopAlreadyCame.Token);
+
+        var job = (await host.Services.GetRequiredService<JobStore>().FindAsync(workspace, jobId, CancellationToken.None))!;
+        Assert.Equal(JobStatus.Queued, job.Status);
+        Assert.Equal(0, job.Attempts);
+        Assert.Null(job.LeaseOwner);
+    }
+
+    [Fact]
     public async Task A_job_still_running_when_the_host_must_stop_is_released_to_the_queue_and_finished_by_the_next_host()
     {
         Guid jobId;
