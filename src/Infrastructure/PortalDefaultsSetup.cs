@@ -3,6 +3,7 @@ using Konvrt.Portal.Infrastructure.Errors;
 using Konvrt.Portal.Infrastructure.Storage;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using MudBlazor.Services;
 
 namespace Konvrt.Portal.Infrastructure;
@@ -20,7 +21,7 @@ public static class PortalDefaultsSetup
 
         var services = builder.Services;
         services.AddSingleton(paths);
-        services.AddSingleton(TimeProvider.System);
+        services.TryAddSingleton(TimeProvider.System);
         // The factory serves interactive components (one context per operation); the scoped
         // context it also registers serves Identity's stores and request-scoped endpoints.
         services.AddDbContextFactory<PortalDbContext>(options => options.UseSqlite(connectionString));

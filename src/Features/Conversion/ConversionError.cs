@@ -15,6 +15,24 @@ public enum ConversionError
     TooManyFrames,
 }
 
+public static class ConversionErrors
+{
+    /// <summary>The stable code of an error, as jobs record it and clients switch on it.</summary>
+    public static string Code(this ConversionError error) => error switch
+    {
+        ConversionError.UnsupportedFormat => "unsupported-format",
+        ConversionError.InvalidImage => "invalid-image",
+        ConversionError.InputTooLarge => "input-too-large",
+        ConversionError.ImageTooLarge => "image-too-large",
+        ConversionError.TooManyFrames => "too-many-frames",
+        _ => throw new ArgumentOutOfRangeException(nameof(error)),
+    };
+
+    /// <summary>The upload is over the byte limit: one message wherever the limit is enforced.</summary>
+    public static ConversionException InputTooLarge(long maxBytes) =>
+        new(ConversionError.InputTooLarge, $"The file is larger than the {maxBytes / (1024 * 1024)} MB this server accepts.");
+}
+
 public sealed class ConversionException(ConversionError error, string message, Exception? inner = null)
     : Exception(message, inner)
 {

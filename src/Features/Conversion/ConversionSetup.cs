@@ -1,6 +1,7 @@
 using Konvrt.Portal.Features.Conversion.Input;
 using Konvrt.Portal.Features.Conversion.Output;
 using Konvrt.Portal.Features.Conversion.Steps;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
 namespace Konvrt.Portal.Features.Conversion;
@@ -24,7 +25,7 @@ public static class ConversionSetup
             .ValidateOnStart();
         var maxConcurrency = configuration.GetValue<int?>(MaxConcurrencyKey) ?? Environment.ProcessorCount;
         services.AddSingleton(new ConversionGate(Math.Max(1, maxConcurrency)));
-        services.AddSingleton(TimeProvider.System);
+        services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<ImagingConfiguration>();
 
         services.AddSingleton<IInputDecoder, ImageSharpInputDecoder>();

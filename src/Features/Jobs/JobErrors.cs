@@ -10,13 +10,5 @@ public static class JobErrors
     public const string InputMissing = "input-missing";
     public const string AttemptsExhausted = "attempts-exhausted";
 
-    public static string CodeFor(ConversionError error) => error switch
-    {
-        ConversionError.UnsupportedFormat => "unsupported-format",
-        ConversionError.InvalidImage => "invalid-image",
-        ConversionError.InputTooLarge => "input-too-large",
-        ConversionError.ImageTooLarge => "image-too-large",
-        ConversionError.TooManyFrames => "too-many-frames",
-        _ => Internal,
-    };
+    public static string CodeFor(ConversionError error) => error.Code();
 }

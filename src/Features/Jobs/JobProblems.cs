@@ -23,16 +23,7 @@ internal static class JobProblems
     /// <summary>A job refused at validation or failed in conversion, answered with the status its error deserves.</summary>
     public static ProblemDetails ForFailedJob(ConversionJob job)
     {
-        var (status, type, title) = job.ErrorCode switch
-        {
-            "unsupported-format" => (415, ProblemTypes.UnsupportedFormat, "Unsupported image format"),
-            "input-too-large" => (413, ProblemTypes.PayloadTooLarge, "File too large"),
-            "image-too-large" => (422, ProblemTypes.ImageTooLarge, "Image too large"),
-            "too-many-frames" => (422, ProblemTypes.TooManyFrames, "Too many frames"),
-            "invalid-image" => (422, ProblemTypes.InvalidImage, "Invalid image"),
-            _ => (500, ProblemTypes.Internal, "The conversion failed on our side"),
-        };
-        var problem = new ProblemDetails { Status = status, Type = type, Title = title, Detail = job.ErrorMessage };
+        var problem = ErrorProblems.For(job.ErrorCode, job.ErrorMessage);
         problem.Extensions["jobId"] = job.Id;
         return problem;
     }

@@ -1,5 +1,5 @@
 using System.Security.Cryptography;
-using Konvrt.Portal.Features.Conversion;
+using Konvrt.Portal.Features.Conversion.Input;
 using Konvrt.Portal.Infrastructure.Storage;
 
 namespace Konvrt.Portal.Features.Jobs;
@@ -12,23 +12,9 @@ internal static class UploadWriter
     public static async Task<Stored> StoreAsync(IBlobStore blobs, string key, Stream upload, long maxBytes, CancellationToken cancellationToken)
     {
         using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        var bytes = await blobs.WriteAsync(key, async (file, ct) =>
-        {
-            var buffer = new byte[81920];
-            long total = 0;
-            int read;
-            while ((read = await upload.ReadAsync(buffer, ct)) > 0)
-            {
-                total += read;
-                if (total > maxBytes)
-                {
-                    throw new ConversionException(ConversionError.InputTooLarge,
-                        $"The file is larger than the {maxBytes / (1024 * 1024)} MB this server accepts.");
-                }
-                sha.AppendData(buffer, 0, read);
-                await file.WriteAsync(buffer.AsMemory(0, read), ct);
-            }
-        }, cancellationToken);
+        var bytes = await blobs.WriteAsync(key,
+            (file, ct) => LimitedCopy.CopyAsync(upload, file, maxBytes, chunk => sha.AppendData(chunk.Span), ct),
+            cancellationToken);
         return new Stored(bytes, Convert.ToHexStringLower(sha.GetHashAndReset()));
     }
 }

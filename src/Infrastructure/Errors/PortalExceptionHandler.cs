@@ -36,14 +36,7 @@ internal sealed class PortalExceptionHandler(IProblemDetailsService problems, IL
 
     internal static ProblemDetails ToProblem(Exception exception) => exception switch
     {
-        ConversionException conversion => conversion.Error switch
-        {
-            ConversionError.UnsupportedFormat => Problem(415, ProblemTypes.UnsupportedFormat, "Unsupported image format", conversion.Message),
-            ConversionError.InputTooLarge => Problem(413, ProblemTypes.PayloadTooLarge, "File too large", conversion.Message),
-            ConversionError.ImageTooLarge => Problem(422, ProblemTypes.ImageTooLarge, "Image too large", conversion.Message),
-            ConversionError.TooManyFrames => Problem(422, ProblemTypes.TooManyFrames, "Too many frames", conversion.Message),
-            _ => Problem(422, ProblemTypes.InvalidImage, "Invalid image", conversion.Message),
-        },
+        ConversionException conversion => ErrorProblems.For(conversion.Error.Code(), conversion.Message),
         InvalidConversionOptionsException invalid => WithErrors(
             Problem(400, ProblemTypes.InvalidOptions, "Invalid conversion options", "One or more options are invalid; each is listed under errors."),
             invalid.Errors),

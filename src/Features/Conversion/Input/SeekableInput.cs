@@ -27,7 +27,7 @@ internal sealed class SeekableInput : IAsyncDisposable
         if (source.CanSeek)
         {
             var length = source.Length - source.Position;
-            return length > maxBytes ? throw TooLarge(maxBytes) : new SeekableInput(source, length, owned: false);
+            return length > maxBytes ? throw ConversionErrors.InputTooLarge(maxBytes) : new SeekableInput(source, length, owned: false);
         }
 
         var spool = new FileStream(
@@ -36,18 +36,7 @@ internal sealed class SeekableInput : IAsyncDisposable
             FileOptions.DeleteOnClose | FileOptions.Asynchronous);
         try
         {
-            var buffer = new byte[81920];
-            long total = 0;
-            int read;
-            while ((read = await source.ReadAsync(buffer, cancellationToken)) > 0)
-            {
-                total += read;
-                if (total > maxBytes)
-                {
-                    throw TooLarge(maxBytes);
-                }
-                await spool.WriteAsync(buffer.AsMemory(0, read), cancellationToken);
-            }
+            var total = await LimitedCopy.CopyAsync(source, spool, maxBytes, observe: null, cancellationToken);
             spool.Position = 0;
             return new SeekableInput(spool, total, owned: true);
         }
@@ -70,7 +59,4 @@ internal sealed class SeekableInput : IAsyncDisposable
     }
 
     public ValueTask DisposeAsync() => ownedStream?.DisposeAsync() ?? ValueTask.CompletedTask;
-
-    private static ConversionException TooLarge(long maxBytes) =>
-        new(ConversionError.InputTooLarge, $"The file is larger than the {maxBytes / (1024 * 1024)} MB this server accepts.");
 }

@@ -2,7 +2,6 @@ using Konvrt.Portal.Features.Jobs;
 using Konvrt.Portal.Infrastructure;
 using Konvrt.Portal.Infrastructure.Storage;
 using Konvrt.Portal.IntegrationTests.Support;
-using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using static Konvrt.Portal.IntegrationTests.Features.Jobs.JobKit;
 
@@ -10,27 +9,11 @@ namespace Konvrt.Portal.IntegrationTests.Features.Jobs;
 
 public sealed class KilledHostTests : IDisposable
 {
-    private readonly PortalPaths shared = new(Path.Combine(Path.GetTempPath(), "konvrt-hosts-" + Guid.NewGuid().ToString("N")));
+    private readonly SharedDataFolder shared = new();
 
-    public void Dispose()
-    {
-        SqliteConnection.ClearAllPools();
-        if (Directory.Exists(shared.DataRoot))
-        {
-            Directory.Delete(shared.DataRoot, recursive: true);
-        }
-    }
+    public void Dispose() => shared.Dispose();
 
-    private PortalFactory Host(int workers) => new()
-    {
-        Settings = new Dictionary<string, string>
-        {
-            [PortalPaths.ConfigurationKey] = shared.DataRoot,
-            ["Jobs:Workers"] = workers.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            ["Jobs:LeaseSeconds"] = "2",
-            ["Jobs:PollSeconds"] = "0.2",
-        },
-    };
+    private PortalFactory Host(int workers) => shared.Host(workers, pollSeconds: 0.2, leaseSeconds: 2);
 
     [Fact]
     public async Task A_job_held_by_a_host_that_was_killed_is_completed_exactly_once_by_the_next_host()
@@ -44,7 +27,7 @@ public sealed class KilledHostTests : IDisposable
             jobId = (await front.SubmitAsync(workspace, heic, Options(("format", "avif"), ("maxWidth", "2400")), "kitchen.heic")).Id;
         }
 
-        await using (var doomed = PortalProcess.Start(shared.DataRoot, new Dictionary<string, string>
+        await using (var doomed = PortalProcess.Start(shared.Paths.DataRoot, new Dictionary<string, string>
         {
             ["Jobs:Workers"] = "1",
             ["Jobs:LeaseSeconds"] = "2",
@@ -55,7 +38,8 @@ public sealed class KilledHostTests : IDisposable
             Assert.Contains($":{doomed.Id}:", claim.Owner);
             doomed.Kill();
         }
-        Assert.Equal(("processing", 1), await StatusAsync(jobId));
+        var left = await shared.ReadJobAsync(jobId);
+        Assert.Equal(("processing", 1L), (left?.Status, left?.Attempts));
 
         await using var survivor = Host(workers: 1);
         var completions = 0;
@@ -78,32 +62,14 @@ public sealed class KilledHostTests : IDisposable
         Assert.True(await survivor.Services.GetRequiredService<IBlobStore>().ExistsAsync(job.OutputBlob!, CancellationToken.None));
     }
 
-    private async Task<(string Status, long Attempts)> StatusAsync(Guid jobId)
-    {
-        await using var connection = new SqliteConnection($"Data Source={shared.Database}");
-        await connection.OpenAsync();
-        await using var query = connection.CreateCommand();
-        query.CommandText = "SELECT Status, Attempts FROM ConversionJobs WHERE Id = $id";
-        query.Parameters.AddWithValue("$id", jobId.ToString().ToUpperInvariant());
-        await using var row = await query.ExecuteReaderAsync();
-        Assert.True(await row.ReadAsync());
-        return (row.GetString(0), row.GetInt64(1));
-    }
-
     private async Task<(string Status, string Owner)> WaitForClaimAsync(Guid jobId, TimeSpan timeout)
     {
         var deadline = DateTime.UtcNow + timeout;
         while (DateTime.UtcNow < deadline)
         {
-            await using var connection = new SqliteConnection($"Data Source={shared.Database};Mode=ReadOnly");
-            await connection.OpenAsync();
-            await using var query = connection.CreateCommand();
-            query.CommandText = "SELECT Status, LeaseOwner FROM ConversionJobs WHERE Id = $id";
-            query.Parameters.AddWithValue("$id", jobId.ToString().ToUpperInvariant());
-            await using var row = await query.ExecuteReaderAsync();
-            if (await row.ReadAsync() && row.GetString(0) == "processing")
+            if (await shared.ReadJobAsync(jobId) is { Status: "processing", LeaseOwner: { } owner })
             {
-                return ("processing", row.GetString(1));
+                return ("processing", owner);
             }
             await Task.Delay(20);
         }

@@ -1,7 +1,6 @@
 using Konvrt.Portal.Features.Jobs;
 using Konvrt.Portal.Infrastructure;
 using Konvrt.Portal.IntegrationTests.Support;
-using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using static Konvrt.Portal.IntegrationTests.Features.Jobs.JobKit;
@@ -10,26 +9,11 @@ namespace Konvrt.Portal.IntegrationTests.Features.Jobs;
 
 public sealed class ShutdownTests : IDisposable
 {
-    private readonly PortalPaths shared = new(Path.Combine(Path.GetTempPath(), "konvrt-stop-" + Guid.NewGuid().ToString("N")));
+    private readonly SharedDataFolder shared = new();
 
-    public void Dispose()
-    {
-        SqliteConnection.ClearAllPools();
-        if (Directory.Exists(shared.DataRoot))
-        {
-            Directory.Delete(shared.DataRoot, recursive: true);
-        }
-    }
+    public void Dispose() => shared.Dispose();
 
-    private PortalFactory Host(int workers) => new()
-    {
-        Settings = new Dictionary<string, string>
-        {
-            [PortalPaths.ConfigurationKey] = shared.DataRoot,
-            ["Jobs:Workers"] = workers.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            ["Jobs:PollSeconds"] = "0.1",
-        },
-    };
+    private PortalFactory Host(int workers) => shared.Host(workers);
 
     [Fact]
     public async Task A_stop_arriving_right_after_a_claim_still_releases_the_job()
