@@ -8,8 +8,6 @@ public sealed class ConversionGate(int maxConcurrency) : IDisposable
 {
     private readonly SemaphoreSlim slots = new(maxConcurrency, maxConcurrency);
 
-    public int MaxConcurrency { get; } = maxConcurrency;
-
     public async Task<IDisposable> EnterAsync(CancellationToken cancellationToken)
     {
         await slots.WaitAsync(cancellationToken);

@@ -60,7 +60,7 @@ public sealed class ImageConverter(
 
         cancellationToken.ThrowIfCancellationRequested();
         using var converting = new ConvertingImage(
-            await DecodeAsync(decoder, input, sourceImage, plan, options, cancellationToken), sourceImage, options, plan);
+            await DecodeAsync(decoder, input, sourceImage, plan, options, cancellationToken), options, plan);
         var decode = stages.Lap();
         onStage?.Invoke(ConversionStage.Decoded);
 

@@ -1,16 +1,13 @@
-using Konvrt.Portal.Features.Conversion.Input;
 using Konvrt.Portal.Features.Conversion.Options;
 using SixLabors.ImageSharp;
 
 namespace Konvrt.Portal.Features.Conversion.Steps;
 
-/// <summary>What the steps pass along: the image being converted, where it came from and what was asked of it.</summary>
-public sealed class ConvertingImage(Image image, SourceImage source, ConversionOptions options, ResizePlan plan) : IDisposable
+/// <summary>What the steps pass along: the image being converted and what was asked of it.</summary>
+public sealed class ConvertingImage(Image image, ConversionOptions options, ResizePlan plan) : IDisposable
 {
     /// <summary>A step may replace the image (e.g. with an alpha-capable copy); the old one is disposed.</summary>
     public Image Image { get; private set; } = image;
-
-    public SourceImage Source { get; } = source;
 
     public ConversionOptions Options { get; } = options;
 

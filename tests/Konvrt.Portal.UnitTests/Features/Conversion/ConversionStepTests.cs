@@ -1,5 +1,3 @@
-using Konvrt.Portal.Features.Conversion;
-using Konvrt.Portal.Features.Conversion.Input;
 using Konvrt.Portal.Features.Conversion.Options;
 using Konvrt.Portal.Features.Conversion.Steps;
 using SixLabors.ImageSharp;
@@ -16,8 +14,7 @@ public sealed class ConversionStepTests
     private static ConvertingImage Holder(Image image, params (string, string)[] options)
     {
         var parsed = Options(options);
-        var source = new SourceImage(InputFormat.Png, image.Width, image.Height, image.Frames.Count, 0, 1);
-        return new ConvertingImage(image, source, parsed, ResizePlan.For(image.Width, image.Height, parsed));
+        return new ConvertingImage(image, parsed, ResizePlan.For(image.Width, image.Height, parsed));
     }
 
     /// <summary>40×10: a detailed (noisy) 10 px band at <paramref name="detailAt"/>, flat grey elsewhere.</summary>
