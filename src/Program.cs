@@ -26,6 +26,7 @@ app.UsePortalDefaults();
 app.UseApiRateLimits();
 app.UsePortalAuthorization();
 app.MapAccountEndpoints();
+app.MapPortalJobFiles();
 app.MapPublicApi().MapConversionApi().MapJobsApi().MapAccountApi();
 app.MapPortalPages();
 await app.RunAsync();

@@ -1,3 +1,4 @@
+using Konvrt.Portal.Components.Display;
 using Konvrt.Portal.Components;
 using Konvrt.Portal.Infrastructure.Errors;
 using Konvrt.Portal.Infrastructure.Storage;
@@ -48,8 +49,11 @@ public static class PortalDefaultsSetup
         services.Configure<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>(kestrel => kestrel.AddServerHeader = false);
         services.AddPortalProblemDetails();
         services.AddPortalSecurityHeaders();
+        // Uploads from the Convert page stream in segments well under SignalR's 32 KB message limit, so that
+        // limit stays; the per-file cap is Conversion:Limits:MaxInputBytes, applied where the file is read.
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddMudServices();
+        services.AddScoped<BrowserTime>();
         return builder;
     }
 

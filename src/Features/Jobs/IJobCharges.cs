@@ -31,3 +31,11 @@ internal sealed class FreeOfCharge : IJobCharges
 
     public Task<int?> BalanceAsync(Guid workspaceId, CancellationToken cancellationToken) => Task.FromResult<int?>(null);
 }
+
+/// <summary>The workspace's balance does not cover the job: nothing was stored, nothing was charged.</summary>
+public sealed class InsufficientCreditsException(int required, int balance)
+    : Exception($"This conversion needs {required} credit{(required == 1 ? "" : "s")} and the workspace has {balance}.")
+{
+    public int Required { get; } = required;
+    public int Balance { get; } = balance;
+}

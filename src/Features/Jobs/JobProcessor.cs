@@ -39,6 +39,9 @@ public sealed class JobProcessor(
             return;
         }
 
+        // Announced so that pages showing the job can say it is being converted.
+        await events.PublishAsync(new JobChanged(job.Id, job.WorkspaceId, JobStatus.Processing, job.WebhookUrl), CancellationToken.None);
+
         using var leaseLost = new CancellationTokenSource();
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(settings.JobTimeoutSeconds), clock);
         using var work = CancellationTokenSource.CreateLinkedTokenSource(abandon, leaseLost.Token, timeout.Token);

@@ -53,11 +53,9 @@ public static class JobsApi
         {
             return JobProblems.Expired(job);
         }
-        var extension = Path.GetExtension(job.OutputBlob);
-        var fileName = Path.ChangeExtension(job.SourceFileName, extension);
         // Outputs never change once stored: the job and its size name the content.
         var etag = new EntityTagHeaderValue($"\"{job.Id:N}-{job.OutputBytes}\"");
-        return TypedResults.Stream(output.Content, $"image/{job.OutputFormat}", fileName, job.StoredAt, etag, enableRangeProcessing: true);
+        return TypedResults.Stream(output.Content, $"image/{job.OutputFormat}", PortalJobFiles.DownloadName(job), job.StoredAt, etag, enableRangeProcessing: true);
     }
 
     private static async Task<Results<Ok<JobListResponse>, ProblemHttpResult>> ListJobs(

@@ -1,3 +1,5 @@
+using Konvrt.Portal.Features.Jobs.Uploads;
+using Konvrt.Portal.Features.Jobs.History;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Konvrt.Portal.Features.Jobs;
@@ -18,6 +20,9 @@ public static class JobsSetup
         services.AddSingleton<JobProcessor>();
         services.AddSingleton<JobStore>();
         services.AddSingleton<RetentionSweeper>();
+        services.AddSingleton<JobHistory>();
+        services.AddSingleton<JobStatistics>();
+        services.AddSingleton<BrowserConversions>();
         // Billing replaces this with the credit ledger; until then conversions are free.
         services.TryAddSingleton<IJobCharges, FreeOfCharge>();
         services.AddHostedService<JobWorkers>();

@@ -1,0 +1,89 @@
+using Konvrt.Portal.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+
+namespace Konvrt.Portal.Features.Jobs.History;
+
+/// <summary>The job history behind the portal's grid: filtered, sorted and paged in SQL, always within one workspace.</summary>
+public sealed class JobHistory(IDbContextFactory<PortalDbContext> contexts)
+{
+    public const int MaxPageSize = 100;
+
+    public async Task<JobPage> QueryAsync(Guid workspaceId, JobQuery query, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var jobs = Filter(db.Jobs.AsNoTracking().Where(job => job.WorkspaceId == workspaceId), query);
+        var total = await jobs.CountAsync(cancellationToken);
+        var pageSize = Math.Clamp(query.PageSize, 1, MaxPageSize);
+        var items = await Sort(jobs, query)
+            .Skip(Math.Max(0, query.Page) * pageSize)
+            .Take(pageSize)
+            .ToListAsync(cancellationToken);
+        return new JobPage(items, total);
+    }
+
+    /// <summary>The output formats this workspace has produced, for the filter's choices.</summary>
+    public async Task<IReadOnlyList<string>> OutputFormatsAsync(Guid workspaceId, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return await db.Jobs.AsNoTracking()
+            .Where(job => job.WorkspaceId == workspaceId && job.OutputFormat != null)
+            .Select(job => job.OutputFormat!)
+            .Distinct()
+            .OrderBy(format => format)
+            .ToListAsync(cancellationToken);
+    }
+
+    private static IQueryable<ConversionJob> Filter(IQueryable<ConversionJob> jobs, JobQuery query)
+    {
+        if (query.Status is { } status)
+        {
+            jobs = jobs.Where(job => job.Status == status);
+        }
+        if (!string.IsNullOrWhiteSpace(query.OutputFormat))
+        {
+            var format = query.OutputFormat.Trim().ToLowerInvariant();
+            jobs = jobs.Where(job => job.OutputFormat == format);
+        }
+        if (query.Origin is { } origin)
+        {
+            jobs = jobs.Where(job => job.Origin == origin);
+        }
+        if (query.From is { } from)
+        {
+            jobs = jobs.Where(job => job.CreatedAt >= from);
+        }
+        if (query.To is { } to)
+        {
+            jobs = jobs.Where(job => job.CreatedAt < to);
+        }
+        if (!string.IsNullOrWhiteSpace(query.Search))
+        {
+            var pattern = $"%{EscapeLike(query.Search.Trim())}%";
+            jobs = jobs.Where(job => EF.Functions.Like(job.SourceFileName, pattern, "\\"));
+        }
+        return jobs;
+    }
+
+    private static IQueryable<ConversionJob> Sort(IQueryable<ConversionJob> jobs, JobQuery query)
+    {
+        // The id breaks ties, so a row never shows on two pages.
+        return (query.SortBy, query.Descending) switch
+        {
+            (JobSortColumn.FileName, false) => jobs.OrderBy(job => job.SourceFileName).ThenBy(job => job.Id),
+            (JobSortColumn.FileName, true) => jobs.OrderByDescending(job => job.SourceFileName).ThenBy(job => job.Id),
+            (JobSortColumn.InputBytes, false) => jobs.OrderBy(job => job.InputBytes).ThenBy(job => job.Id),
+            (JobSortColumn.InputBytes, true) => jobs.OrderByDescending(job => job.InputBytes).ThenBy(job => job.Id),
+            (JobSortColumn.OutputBytes, false) => jobs.OrderBy(job => job.OutputBytes).ThenBy(job => job.Id),
+            (JobSortColumn.OutputBytes, true) => jobs.OrderByDescending(job => job.OutputBytes).ThenBy(job => job.Id),
+            (JobSortColumn.Status, false) => jobs.OrderBy(job => job.Status).ThenByDescending(job => job.CreatedAt).ThenBy(job => job.Id),
+            (JobSortColumn.Status, true) => jobs.OrderByDescending(job => job.Status).ThenByDescending(job => job.CreatedAt).ThenBy(job => job.Id),
+            (_, false) => jobs.OrderBy(job => job.CreatedAt).ThenBy(job => job.Id),
+            _ => jobs.OrderByDescending(job => job.CreatedAt).ThenBy(job => job.Id),
+        };
+    }
+
+    private static string EscapeLike(string text) =>
+        text.Replace("\\", "\\\\", StringComparison.Ordinal)
+            .Replace("%", "\\%", StringComparison.Ordinal)
+            .Replace("_", "\\_", StringComparison.Ordinal);
+}

@@ -1,0 +1,84 @@
+using Konvrt.Portal.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+
+namespace Konvrt.Portal.Features.Jobs.History;
+
+/// <summary>A workspace's conversions as the dashboard sums them up, counted in the user's own days.</summary>
+/// <param name="ConversionsPerDay">The last <see cref="JobStatistics.ChartDays"/> days, oldest first, today last.</param>
+/// <param name="ConversionsByFormat">Output format → completed conversions over the same days, most used first.</param>
+public sealed record WorkspaceActivity(
+    int ConversionsToday,
+    int ConversionsThisMonth,
+    long BytesSavedThisMonth,
+    IReadOnlyList<DailyConversions> ConversionsPerDay,
+    IReadOnlyList<KeyValuePair<string, int>> ConversionsByFormat,
+    IReadOnlyList<ConversionJob> RecentJobs);
+
+public sealed record DailyConversions(DateOnly Day, int Count);
+
+/// <summary>
+/// Counts completed conversions (failed ones produced nothing; cache hits count, they are conversions the
+/// user asked for). Bytes saved is input minus output over completed jobs, never below zero per job.
+/// </summary>
+public sealed class JobStatistics(IDbContextFactory<PortalDbContext> contexts, TimeProvider clock)
+{
+    public const int ChartDays = 30;
+    public const int RecentCount = 5;
+
+    public async Task<WorkspaceActivity> ActivityAsync(Guid workspaceId, TimeZoneInfo timeZone, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(now, timeZone).DateTime);
+        var firstChartDay = today.AddDays(1 - ChartDays);
+        var monthStart = new DateOnly(today.Year, today.Month, 1);
+        var since = StartOf(monthStart < firstChartDay ? monthStart : firstChartDay, timeZone);
+
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        // Only the few columns the figures need; the days are the user's, which SQL cannot compute with time zones.
+        var completed = await db.Jobs.AsNoTracking()
+            .Where(job => job.WorkspaceId == workspaceId && job.CreatedAt >= since
+                && (job.Status == JobStatus.Completed || (job.Status == JobStatus.Expired && job.OutputFormat != null)))
+            .Select(job => new { job.CreatedAt, job.OutputFormat, job.InputBytes, job.OutputBytes })
+            .ToListAsync(cancellationToken);
+        var recent = await db.Jobs.AsNoTracking()
+            .Where(job => job.WorkspaceId == workspaceId)
+            .OrderByDescending(job => job.CreatedAt)
+            .Take(RecentCount)
+            .ToListAsync(cancellationToken);
+
+        var withDay = completed
+            .Select(job => (Day: DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(job.CreatedAt, timeZone).DateTime), Job: job))
+            .ToList();
+        var perDay = Enumerable.Range(0, ChartDays)
+            .Select(offset => firstChartDay.AddDays(offset))
+            .Select(day => new DailyConversions(day, withDay.Count(item => item.Day == day)))
+            .ToList();
+        var byFormat = withDay
+            .Where(item => item.Day >= firstChartDay && item.Job.OutputFormat is not null)
+            .GroupBy(item => item.Job.OutputFormat!)
+            .Select(group => KeyValuePair.Create(group.Key, group.Count()))
+            .OrderByDescending(pair => pair.Value)
+            .ThenBy(pair => pair.Key, StringComparer.Ordinal)
+            .ToList();
+        var thisMonth = withDay.Where(item => item.Day >= monthStart).ToList();
+
+        return new WorkspaceActivity(
+            ConversionsToday: withDay.Count(item => item.Day == today),
+            ConversionsThisMonth: thisMonth.Count,
+            BytesSavedThisMonth: thisMonth.Sum(item => Math.Max(0, item.Job.InputBytes - (item.Job.OutputBytes ?? item.Job.InputBytes))),
+            ConversionsPerDay: perDay,
+            ConversionsByFormat: byFormat,
+            RecentJobs: recent);
+    }
+
+    /// <summary>The instant a local day begins (the first valid local time, should a DST change skip midnight).</summary>
+    public static DateTimeOffset StartOf(DateOnly day, TimeZoneInfo timeZone)
+    {
+        var local = day.ToDateTime(TimeOnly.MinValue, DateTimeKind.Unspecified);
+        while (timeZone.IsInvalidTime(local))
+        {
+            local = local.AddMinutes(30);
+        }
+        return new DateTimeOffset(local, timeZone.GetUtcOffset(local));
+    }
+}
