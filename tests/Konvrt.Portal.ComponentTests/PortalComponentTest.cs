@@ -1,6 +1,11 @@
 using System.Security.Claims;
 using Bunit;
+using Konvrt.Portal.Components.Display;
 using Konvrt.Portal.Features.Accounts;
+using Konvrt.Portal.Features.Conversion;
+using Konvrt.Portal.Features.Jobs;
+using Konvrt.Portal.Infrastructure.Storage;
+using Microsoft.Extensions.Configuration;
 using Konvrt.Portal.Features.Workspaces;
 using Konvrt.Portal.Infrastructure;
 using Microsoft.EntityFrameworkCore;
@@ -31,6 +36,14 @@ public abstract class PortalComponentTest : BunitContext, IAsyncLifetime
         Services.AddScoped<CurrentCaller>();
         Services.AddSingleton<UserPreferences>();
         Services.AddSingleton<Konvrt.Portal.Features.ApiKeys.ApiKeyService>();
+        Services.AddScoped<BrowserTime>();
+
+        // The real conversion engine, blob store and job services; the workers start only where a test asks.
+        var configuration = new ConfigurationBuilder().Build();
+        Services.AddSingleton<LocalDiskBlobStore>();
+        Services.AddSingleton<IBlobStore>(provider => provider.GetRequiredService<LocalDiskBlobStore>());
+        Services.AddConversionEngine(configuration);
+        Services.AddJobServices(configuration);
 
         User = SeedUser("alice@example.com");
         var authorization = AddAuthorization();
@@ -43,6 +56,16 @@ public abstract class PortalComponentTest : BunitContext, IAsyncLifetime
     protected Guid WorkspaceId => Service<WorkspaceDirectory>().FindCallerAsync(User.Id).GetAwaiter().GetResult()!.WorkspaceId;
 
     protected T Service<T>() where T : notnull => Services.GetRequiredService<T>();
+
+    /// <summary>A second workspace, not the signed-in user's, whose things must never show.</summary>
+    protected Guid OtherWorkspaceId()
+    {
+        using var db = Service<IDbContextFactory<PortalDbContext>>().CreateDbContext();
+        var workspace = new Workspace { Name = "someone else's workspace", CreatedAt = DateTimeOffset.UtcNow };
+        db.Workspaces.Add(workspace);
+        db.SaveChanges();
+        return workspace.Id;
+    }
 
     private PortalUser SeedUser(string email)
     {
@@ -58,9 +81,27 @@ public abstract class PortalComponentTest : BunitContext, IAsyncLifetime
 
     public Task InitializeAsync() => Task.CompletedTask;
 
+    private JobWorkers? workers;
+
+    /// <summary>Starts the job workers, as the app's host would, so that submitted jobs get converted.</summary>
+    protected async Task StartJobWorkersAsync()
+    {
+        workers = ActivatorUtilities.CreateInstance<JobWorkers>(Services);
+        await workers.StartAsync(CancellationToken.None);
+    }
+
+    protected static string TestImage(string name) => Path.Combine(AppContext.BaseDirectory, "TestImages", name);
+
     // MudBlazor's services dispose only asynchronously, so xUnit must take this path, not Dispose().
     async Task IAsyncLifetime.DisposeAsync()
     {
+        if (workers is not null)
+        {
+            using var stopNow = new CancellationTokenSource();
+            await stopNow.CancelAsync();
+            await workers.StopAsync(stopNow.Token);
+            workers.Dispose();
+        }
         await DisposeAsync();
         if (Directory.Exists(dataRoot))
         {

@@ -1,5 +1,5 @@
-using Konvrt.Portal.Features.Jobs.Uploads;
 using Konvrt.Portal.Features.Jobs.History;
+using Konvrt.Portal.Features.Jobs.Uploads;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Konvrt.Portal.Features.Jobs;
@@ -8,9 +8,17 @@ public static class JobsSetup
 {
     public static IHostApplicationBuilder AddJobs(this IHostApplicationBuilder builder)
     {
-        var services = builder.Services;
+        builder.Services.AddJobServices(builder.Configuration);
+        builder.Services.AddHostedService<JobWorkers>();
+        builder.Services.AddHostedService(provider => provider.GetRequiredService<RetentionSweeper>());
+        return builder;
+    }
+
+    /// <summary>The jobs feature's services without its background workers (component tests start those themselves).</summary>
+    public static IServiceCollection AddJobServices(this IServiceCollection services, IConfiguration configuration)
+    {
         services.AddOptions<JobsOptions>()
-            .Bind(builder.Configuration.GetSection(JobsOptions.Section))
+            .Bind(configuration.GetSection(JobsOptions.Section))
             .ValidateDataAnnotations()
             .ValidateOnStart();
         services.AddSingleton<JobEvents>();
@@ -25,8 +33,6 @@ public static class JobsSetup
         services.AddSingleton<BrowserConversions>();
         // Billing replaces this with the credit ledger; until then conversions are free.
         services.TryAddSingleton<IJobCharges, FreeOfCharge>();
-        services.AddHostedService<JobWorkers>();
-        services.AddHostedService(provider => provider.GetRequiredService<RetentionSweeper>());
-        return builder;
+        return services;
     }
 }

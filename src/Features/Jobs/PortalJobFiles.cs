@@ -5,6 +5,7 @@ using Konvrt.Portal.Features.Conversion.Options;
 using Konvrt.Portal.Features.Workspaces;
 using Konvrt.Portal.Infrastructure.Storage;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Net.Http.Headers;
 
 namespace Konvrt.Portal.Features.Jobs;
@@ -29,7 +30,8 @@ public static class PortalJobFiles
 
     public static IEndpointRouteBuilder MapPortalJobFiles(this IEndpointRouteBuilder endpoints)
     {
-        var files = endpoints.MapGroup("/portal/jobs").RequireAuthorization().ExcludeFromDescription();
+        // Links a person follows in the browser: when signed out, the log-in page, not a bare 401.
+        var files = endpoints.MapGroup("/portal/jobs").RequireAuthorization().AllowCookieRedirect().ExcludeFromDescription();
         files.MapGet("/{jobId:guid}/download", Download);
         files.MapGet("/{jobId:guid}/preview/output", OutputPreview);
         files.MapGet("/{jobId:guid}/preview/input", InputPreview);
@@ -92,7 +94,7 @@ public static class PortalJobFiles
         return TypedResults.File(preview.ToArray(), OutputFormat.Webp.MediaType());
     }
 
-    /// <summary>The completed jobs among <paramref name="id"/> as one zip, streamed as it is written; others are left out.</summary>
+    /// <summary>The completed jobs among <paramref name="id"/> as one zip; the others are left out.</summary>
     private static async Task<Results<EmptyHttpResult, NotFound, BadRequest<string>>> DownloadAll(
         Guid[] id, ClaimsPrincipal user, WorkspaceDirectory workspaces, JobStore jobs, HttpResponse response, CancellationToken cancellationToken)
     {
@@ -118,10 +120,11 @@ public static class PortalJobFiles
             return TypedResults.NotFound();
         }
 
-        response.ContentType = "application/zip";
-        response.Headers.ContentDisposition = new ContentDispositionHeaderValue("attachment") { FileNameStar = "konvrt-images.zip" }.ToString();
+        // ZipArchive still writes some headers synchronously, which Kestrel refuses: the zip is built in a
+        // buffer that spills to a temporary file past 1 MB, then sent.
+        await using var buffer = new FileBufferingWriteStream(memoryThreshold: 1024 * 1024);
         var names = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-        await using (var zip = await ZipArchive.CreateAsync(response.Body, ZipArchiveMode.Create, leaveOpen: true, entryNameEncoding: null, cancellationToken))
+        await using (var zip = await ZipArchive.CreateAsync(buffer, ZipArchiveMode.Create, leaveOpen: true, entryNameEncoding: null, cancellationToken))
         {
             foreach (var job in completed)
             {
@@ -137,6 +140,9 @@ public static class PortalJobFiles
                 await output.Content.CopyToAsync(target, cancellationToken);
             }
         }
+        response.ContentType = "application/zip";
+        response.Headers.ContentDisposition = new ContentDispositionHeaderValue("attachment") { FileNameStar = "konvrt-images.zip" }.ToString();
+        await buffer.DrainBufferAsync(response.Body, cancellationToken);
         return TypedResults.Empty;
     }
 

@@ -21,18 +21,6 @@ public sealed class JobHistory(IDbContextFactory<PortalDbContext> contexts)
         return new JobPage(items, total);
     }
 
-    /// <summary>The output formats this workspace has produced, for the filter's choices.</summary>
-    public async Task<IReadOnlyList<string>> OutputFormatsAsync(Guid workspaceId, CancellationToken cancellationToken)
-    {
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        return await db.Jobs.AsNoTracking()
-            .Where(job => job.WorkspaceId == workspaceId && job.OutputFormat != null)
-            .Select(job => job.OutputFormat!)
-            .Distinct()
-            .OrderBy(format => format)
-            .ToListAsync(cancellationToken);
-    }
-
     private static IQueryable<ConversionJob> Filter(IQueryable<ConversionJob> jobs, JobQuery query)
     {
         if (query.Status is { } status)

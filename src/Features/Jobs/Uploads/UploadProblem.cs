@@ -14,6 +14,9 @@ public sealed record UploadProblem(string Title, string Detail, bool OffersCredi
     public static UploadProblem Interrupted { get; } =
         new("Upload interrupted", "The file stopped arriving before it was complete. Check your connection and drop it again.");
 
+    public static UploadProblem Unexpected { get; } =
+        new("Conversion failed", "Something went wrong on our side and nothing was charged. Try again in a moment.");
+
     /// <summary>The problem for a job that failed, chosen by its stable error code.</summary>
     public static UploadProblem ForJob(ConversionJob job) => job.ErrorCode switch
     {

@@ -127,7 +127,7 @@ public sealed class JobPipelineTests(PortalFactory portal) : IClassFixture<Porta
     }
 
     [Fact]
-    public async Task Completed_and_failed_jobs_raise_an_event_that_subscribers_receive()
+    public async Task Taken_completed_and_failed_jobs_raise_events_that_subscribers_receive()
     {
         var workspace = await portal.CreateWorkspaceAsync();
         var seen = new List<JobChanged>();
@@ -145,6 +145,7 @@ public sealed class JobPipelineTests(PortalFactory portal) : IClassFixture<Porta
 
         lock (seen)
         {
+            Assert.Contains(new JobChanged(good.Id, workspace, JobStatus.Processing, null), seen);
             Assert.Contains(new JobChanged(good.Id, workspace, JobStatus.Completed, null), seen);
             Assert.Contains(new JobChanged(bad.Id, workspace, JobStatus.Failed, null), seen);
         }

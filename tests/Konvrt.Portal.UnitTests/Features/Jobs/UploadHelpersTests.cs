@@ -1,0 +1,49 @@
+using Konvrt.Portal.Components.Display;
+using Konvrt.Portal.Features.Conversion;
+using Konvrt.Portal.Features.Conversion.Options;
+using Konvrt.Portal.Features.Jobs.Uploads;
+
+namespace Konvrt.Portal.UnitTests.Features.Jobs;
+
+public sealed class UploadHelpersTests
+{
+    [Theory]
+    [InlineData(0, "0 B")]
+    [InlineData(1023, "1023 B")]
+    [InlineData(1024, "1 KB")]
+    [InlineData(157_286, "153.6 KB")]
+    [InlineData(52_428_800, "50 MB")]
+    [InlineData(3L * 1024 * 1024 * 1024, "3 GB")]
+    public void Sizes_read_the_way_the_limits_are_written(long bytes, string shown) => Assert.Equal(shown, ByteSize.Format(bytes));
+
+    [Fact]
+    public void The_presets_are_the_documented_ones()
+    {
+        Assert.Equal("format=webp;quality=80;maxWidth=1200;fit=inside;enlarge=false;lossless=false;keepMetadata=false", ConversionPreset.Web.Options.Normalized());
+        Assert.Equal("format=webp;quality=70;maxWidth=300;fit=inside;enlarge=false;lossless=false;keepMetadata=false", ConversionPreset.Thumbnail.Options.Normalized());
+        Assert.Equal("format=webp;quality=80;width=200;height=200;fit=cover;crop=center;enlarge=false;lossless=false;keepMetadata=false", ConversionPreset.Avatar.Options.Normalized());
+    }
+
+    [Fact]
+    public void Custom_options_go_through_the_api_s_parser_and_come_back_with_its_reasons()
+    {
+        var valid = new CustomOptions { Format = OutputFormat.Jpeg, Quality = 90, Width = 640, Height = 480, Fit = FitMode.Cover, Crop = CropGravity.Entropy, Progressive = true, Background = "#ffffff" };
+        var (options, errors) = valid.ToOptions();
+        Assert.Empty(errors);
+        Assert.Equal((OutputFormat.Jpeg, 90, FitMode.Cover, CropGravity.Entropy, true), (options!.Format, options.Quality, options.Fit, options.Crop, options.Progressive));
+
+        var (none, reasons) = new CustomOptions { Fit = FitMode.Contain, Width = 100, Quality = 0, Background = "blue-ish" }.ToOptions();
+        Assert.Null(none);
+        Assert.Equal(["background", "fit", "quality"], reasons.Keys.Order());
+    }
+
+    [Fact]
+    public void Lossless_webp_sends_no_quality_and_png_gets_its_own_options()
+    {
+        var (lossless, _) = new CustomOptions { Format = OutputFormat.Webp, Lossless = true, Quality = 0 }.ToOptions();
+        Assert.True(lossless!.Lossless);
+
+        var (png, _) = new CustomOptions { Format = OutputFormat.Png, CompressionLevel = 9, Palette = true, Progressive = true }.ToOptions();
+        Assert.Equal((9, true, false), (png!.CompressionLevel, png.Palette, png.Progressive));
+    }
+}
