@@ -2,6 +2,7 @@ using System.Security.Claims;
 using Bunit;
 using Konvrt.Portal.Components.Display;
 using Konvrt.Portal.Features.Accounts;
+using Konvrt.Portal.Features.Billing;
 using Konvrt.Portal.Features.Conversion;
 using Konvrt.Portal.Features.Jobs;
 using Konvrt.Portal.Infrastructure.Storage;
@@ -43,7 +44,9 @@ public abstract class PortalComponentTest : BunitContext, IAsyncLifetime
         Services.AddSingleton<LocalDiskBlobStore>();
         Services.AddSingleton<IBlobStore>(provider => provider.GetRequiredService<LocalDiskBlobStore>());
         Services.AddConversionEngine(configuration);
+        Services.AddBillingServices(configuration);
         Services.AddJobServices(configuration);
+        Services.AddSingleton<Konvrt.Portal.Features.Accounts.Email.IMailTransport, Konvrt.Portal.Features.Accounts.Email.PickupDirectoryTransport>();
 
         User = SeedUser("alice@example.com");
         var authorization = AddAuthorization();

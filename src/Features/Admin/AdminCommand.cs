@@ -6,6 +6,8 @@ using Konvrt.Portal.Infrastructure;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 
+using Konvrt.Portal.Features.Billing;
+
 namespace Konvrt.Portal.Features.Admin;
 
 /// <summary>
@@ -21,6 +23,7 @@ internal static class AdminCommand
         admin.Add(SetPlan(services));
         admin.Add(ListUsers(services));
         admin.Add(CreateKey(services));
+        admin.Add(GrantCredits(services));
         return admin;
     }
 
@@ -129,6 +132,37 @@ internal static class AdminCommand
             var output = parse.InvocationConfiguration.Output;
             output.WriteLine($"Created key '{created.Key.Name}' ({created.Key.Prefix}…) for {caller.WorkspaceName}. It is shown only this once:");
             output.WriteLine(created.Secret);
+            return 0;
+        }));
+        return command;
+    }
+
+    private static Command GrantCredits(IServiceProvider services)
+    {
+        var email = EmailOption();
+        var credits = new Option<int>("--credits") { Description = "How many credits to add (at least 1).", Required = true };
+        credits.Validators.Add(result =>
+        {
+            if (result.GetValue(credits) < 1)
+            {
+                result.AddError("--credits must be at least 1.");
+            }
+        });
+        var reason = new Option<string?>("--reason") { Description = "Why, as the ledger will show it." };
+        var command = new Command("grant-credits", "Add credits to a user's workspace, recorded in its ledger.") { email, credits, reason };
+        command.SetAction(OnDatabase(services, async (parse, ct) =>
+        {
+            var caller = await FindCallerAsync(services, parse.GetValue(email)!, ct);
+            if (caller is null)
+            {
+                return Fail(parse, $"No user with the e-mail '{parse.GetValue(email)}'.");
+            }
+            var ledger = services.GetRequiredService<CreditLedger>();
+            var amount = parse.GetValue(credits);
+            await ledger.CreditAsync(caller.WorkspaceId, CreditEntryKind.Grant, amount, externalRef: null,
+                parse.GetValue(reason) is { Length: > 0 } why ? why : "Granted by an administrator", ct);
+            var balance = await ledger.BalanceAsync(caller.WorkspaceId, ct);
+            parse.InvocationConfiguration.Output.WriteLine($"Granted {amount} credits to {caller.WorkspaceName}; the balance is now {balance}");
             return 0;
         }));
         return command;

@@ -6,6 +6,7 @@ using Konvrt.Portal.Features.ApiKeys;
 using Konvrt.Portal.Features.Conversion;
 using Konvrt.Portal.Features.Conversion.Options;
 using Konvrt.Portal.Infrastructure.Errors;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
 
@@ -38,6 +39,7 @@ public static class ConversionApi
             .Produces<JobResponse>(StatusCodes.Status200OK)
             .Produces<JobResponse>(StatusCodes.Status202Accepted)
             .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status402PaymentRequired)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
@@ -46,7 +48,7 @@ public static class ConversionApi
     }
 
     private static async Task<IResult> Convert(
-        HttpRequest request, ApiCaller caller, JobQueue queue, IdempotencyStore idempotency,
+        HttpRequest request, ApiCaller caller, JobQueue queue, IdempotencyStore idempotency, IJobCharges charges,
         IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json, CancellationToken cancellationToken)
     {
         if (!request.HasFormContentType)
@@ -83,6 +85,7 @@ public static class ConversionApi
             {
                 case IdempotencyStore.Repeat repeat:
                     request.HttpContext.Response.Headers["Idempotent-Replayed"] = "true";
+                    await CreditHeadersAsync(request, charges, caller.WorkspaceId, charged: 0, cancellationToken);
                     return repeat.Response;
                 case IdempotencyStore.Mismatch:
                     return TypedResults.Problem($"The {IdempotencyHeader} '{key}' was already used for a different request in the last 24 hours.",
@@ -93,12 +96,24 @@ public static class ConversionApi
         try
         {
             ConversionJob job;
-            await using (var content = file.OpenReadStream())
+            try
             {
+                await using var content = file.OpenReadStream();
                 job = await queue.SubmitAndWaitAsync(
                     new JobSubmission(caller.WorkspaceId, file.FileName, content, options, JobOrigin.Api, caller.KeyId, webhookUrl),
                     async, cancellationToken);
             }
+            catch (InsufficientCreditsException shortage)
+            {
+                // Not remembered under the idempotency key: the same request may succeed once credits are bought.
+                if (key.Length > 0)
+                {
+                    await idempotency.AbandonAsync(caller.WorkspaceId, key);
+                }
+                await CreditHeadersAsync(request, charges, caller.WorkspaceId, charged: 0, cancellationToken);
+                return NotEnoughCredits(shortage, request);
+            }
+            await CreditHeadersAsync(request, charges, caller.WorkspaceId, job.CreditsCharged, cancellationToken);
             var response = Render(job, ApiUrls.BaseOf(request), json.Value.SerializerOptions);
             if (key.Length > 0)
             {
@@ -161,6 +176,31 @@ public static class ConversionApi
         return job.Status == JobStatus.Completed
             ? new StoredResponse(StatusCodes.Status200OK, "application/json; charset=utf-8", body, null)
             : new StoredResponse(StatusCodes.Status202Accepted, "application/json; charset=utf-8", body, $"{apiBaseUrl}/status/{job.Id}");
+    }
+
+    public const string CreditsChargedHeader = "X-Credits-Charged";
+    public const string CreditsRemainingHeader = "X-Credits-Remaining";
+
+    private static async Task CreditHeadersAsync(HttpRequest request, IJobCharges charges, Guid workspaceId, int charged, CancellationToken cancellationToken)
+    {
+        var headers = request.HttpContext.Response.Headers;
+        headers[CreditsChargedHeader] = charged.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        if (await charges.BalanceAsync(workspaceId, cancellationToken) is { } balance)
+        {
+            headers[CreditsRemainingHeader] = balance.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+    }
+
+    private static ProblemHttpResult NotEnoughCredits(InsufficientCreditsException shortage, HttpRequest request)
+    {
+        var portal = $"{request.Scheme}://{request.Host}{request.PathBase}";
+        return TypedResults.Problem(shortage.Message, statusCode: StatusCodes.Status402PaymentRequired, title: "Not enough credits",
+            type: ProblemTypes.InsufficientCredits, extensions: new Dictionary<string, object?>
+            {
+                ["creditsRequired"] = shortage.Required,
+                ["creditBalance"] = shortage.Balance,
+                ["buyCredits"] = $"{portal}/billing",
+            });
     }
 
     private static ProblemHttpResultWithErrors InvalidRequest(Dictionary<string, string[]> errors) => new(errors);

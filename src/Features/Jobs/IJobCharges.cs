@@ -18,18 +18,8 @@ public interface IJobCharges
     /// <summary>Gives back what <see cref="ReserveAsync"/> took, once, when the job fails.</summary>
     Task RefundAsync(PortalDbContext db, JobCharge charge, CancellationToken cancellationToken);
 
-    /// <summary>The workspace's credit balance, or null while conversions are not metered.</summary>
+    /// <summary>The workspace's credit balance, or null where conversions are not metered.</summary>
     Task<int?> BalanceAsync(Guid workspaceId, CancellationToken cancellationToken);
-}
-
-/// <summary>Until billing is configured, conversions cost nothing.</summary>
-internal sealed class FreeOfCharge : IJobCharges
-{
-    public Task<int> ReserveAsync(PortalDbContext db, JobCharge charge, CancellationToken cancellationToken) => Task.FromResult(0);
-
-    public Task RefundAsync(PortalDbContext db, JobCharge charge, CancellationToken cancellationToken) => Task.CompletedTask;
-
-    public Task<int?> BalanceAsync(Guid workspaceId, CancellationToken cancellationToken) => Task.FromResult<int?>(null);
 }
 
 /// <summary>The workspace's balance does not cover the job: nothing was stored, nothing was charged.</summary>

@@ -1,6 +1,5 @@
 using Konvrt.Portal.Features.Jobs.History;
 using Konvrt.Portal.Features.Jobs.Uploads;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Konvrt.Portal.Features.Jobs;
 
@@ -14,7 +13,10 @@ public static class JobsSetup
         return builder;
     }
 
-    /// <summary>The jobs feature's services without its background workers (component tests start those themselves).</summary>
+    /// <summary>
+    /// The jobs feature's services without its background workers (component tests start those themselves).
+    /// What jobs cost comes from billing: an <see cref="IJobCharges"/> must be registered too.
+    /// </summary>
     public static IServiceCollection AddJobServices(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<JobsOptions>()
@@ -31,8 +33,6 @@ public static class JobsSetup
         services.AddSingleton<JobHistory>();
         services.AddSingleton<JobStatistics>();
         services.AddSingleton<BrowserConversions>();
-        // Billing replaces this with the credit ledger; until then conversions are free.
-        services.TryAddSingleton<IJobCharges, FreeOfCharge>();
         return services;
     }
 }

@@ -26,7 +26,9 @@ public sealed class DashboardPageTests : PortalComponentTest
 
         page.WaitForAssertion(() => Assert.NotNull(page.Find("[data-testid=dashboard-empty]")), Wait);
         Assert.Equal(("0", "0", "0 B"), (Figure(page, "dashboard-today"), Figure(page, "dashboard-month"), Figure(page, "dashboard-saved")));
-        Assert.Equal("Not metered", Figure(page, "dashboard-credits"));
+        Assert.Equal("100", Figure(page, "dashboard-credits"));
+        Assert.NotNull(page.Find("[data-testid=buy-credits]"));
+        Assert.Empty(page.FindAll("[data-testid=low-balance]"));
         Assert.Equal("Free plan", Figure(page, "dashboard-plan"));
         Assert.Empty(page.FindAll("[data-testid=chart-per-day]"));
         Assert.Contains("Convert images", page.Find("[data-testid=quick-actions]").TextContent, StringComparison.Ordinal);

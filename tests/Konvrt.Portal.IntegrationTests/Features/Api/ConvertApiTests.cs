@@ -31,7 +31,9 @@ public sealed class ConvertApiTests(PortalFactory portal) : IClassFixture<Portal
             body.GetProperty("output").GetProperty("format").GetString(),
             body.GetProperty("output").GetProperty("width").GetInt32(),
             body.GetProperty("output").GetProperty("height").GetInt32()));
-        Assert.Equal(0, body.GetProperty("creditsCharged").GetInt32());
+        // A new workspace starts with 100 free credits; a photo under 10 MB costs one.
+        Assert.Equal(1, body.GetProperty("creditsCharged").GetInt32());
+        Assert.Equal(("1", "99"), (answer.Headers.GetValues("X-Credits-Charged").Single(), answer.Headers.GetValues("X-Credits-Remaining").Single()));
         Assert.False(body.TryGetProperty("statusUrl", out _));
 
         var download = await user.Client.GetAsync(body.GetProperty("downloadUrl").GetString());

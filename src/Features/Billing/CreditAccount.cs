@@ -1,0 +1,13 @@
+namespace Konvrt.Portal.Features.Billing;
+
+/// <summary>A workspace's billing state: its balance (the ledger's sum) and its link to Stripe.</summary>
+public sealed class CreditAccount
+{
+    public Guid WorkspaceId { get; init; }
+    public int Balance { get; set; }
+    public string? StripeCustomerId { get; set; }
+    public string? StripeSubscriptionId { get; set; }
+    /// <summary>Set when the balance fell under <c>Billing:LowBalanceCredits</c> and the owner was told; cleared when it rises again.</summary>
+    public bool LowBalanceWarned { get; set; }
+    public DateTimeOffset CreatedAt { get; init; }
+}

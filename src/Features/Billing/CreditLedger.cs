@@ -1,0 +1,165 @@
+using Konvrt.Portal.Features.Jobs;
+using Konvrt.Portal.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace Konvrt.Portal.Features.Billing;
+
+/// <summary>
+/// Every credit movement of every workspace. A change of balance is a conditional update of
+/// <see cref="CreditAccount.Balance"/> and an appended <see cref="CreditEntry"/> in one SQLite write
+/// transaction (Microsoft.Data.Sqlite begins them IMMEDIATE: writers take turns), so the balance always
+/// equals the ledger's sum and never goes below zero, however many requests arrive at once.
+/// </summary>
+public sealed class CreditLedger(
+    IDbContextFactory<PortalDbContext> contexts, IOptions<BillingOptions> options, LowBalanceAlerts alerts, TimeProvider clock)
+    : IJobCharges
+{
+    public int CostOf(long inputBytes) => options.Value.CostOf(inputBytes);
+
+    public async Task<int> ReserveAsync(PortalDbContext db, JobCharge charge, CancellationToken cancellationToken)
+    {
+        await EnsureAccountAsync(db, charge.WorkspaceId, cancellationToken);
+        var cost = CostOf(charge.InputBytes);
+        var taken = await db.Set<CreditAccount>()
+            .Where(account => account.WorkspaceId == charge.WorkspaceId && account.Balance >= cost)
+            .ExecuteUpdateAsync(set => set.SetProperty(account => account.Balance, account => account.Balance - cost), cancellationToken);
+        var balance = await BalanceInAsync(db, charge.WorkspaceId, cancellationToken);
+        if (taken == 0)
+        {
+            throw new InsufficientCreditsException(cost, balance);
+        }
+        Append(db, charge.WorkspaceId, CreditEntryKind.Charge, -cost, balance, jobId: charge.JobId, description: "Conversion");
+        await WarnIfLowAsync(db, charge.WorkspaceId, balance, cancellationToken);
+        return cost;
+    }
+
+    public async Task RefundAsync(PortalDbContext db, JobCharge charge, CancellationToken cancellationToken)
+    {
+        if (charge.Credits <= 0)
+        {
+            return;
+        }
+        await AddAsync(db, charge.WorkspaceId, CreditEntryKind.Refund, charge.Credits, externalRef: null, "Refund of a failed conversion", charge.JobId, cancellationToken);
+        await db.SaveChangesAsync(cancellationToken);
+    }
+
+    public async Task<int?> BalanceAsync(Guid workspaceId, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var balance = await db.Set<CreditAccount>().Where(account => account.WorkspaceId == workspaceId)
+            .Select(account => (int?)account.Balance).SingleOrDefaultAsync(cancellationToken);
+        return balance ?? options.Value.FreeCredits;
+    }
+
+    /// <summary>
+    /// Adds credits in a transaction of its own. With an <paramref name="externalRef"/>, the same fact
+    /// credits once: false when it was already recorded (a repeated webhook, say).
+    /// </summary>
+    public async Task<bool> CreditAsync(
+        Guid workspaceId, CreditEntryKind kind, int credits, string? externalRef, string description, CancellationToken cancellationToken,
+        Func<PortalDbContext, Task>? alsoInTransaction = null)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(credits);
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        if (externalRef is not null && await db.Set<CreditEntry>().AnyAsync(entry => entry.ExternalRef == externalRef, cancellationToken))
+        {
+            return false;
+        }
+        await EnsureAccountAsync(db, workspaceId, cancellationToken);
+        await AddAsync(db, workspaceId, kind, credits, externalRef, description, jobId: null, cancellationToken);
+        if (alsoInTransaction is not null)
+        {
+            await alsoInTransaction(db);
+        }
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return true;
+    }
+
+    /// <summary>Opens the workspace's account (with its free credits) if it has none yet.</summary>
+    public async Task OpenAccountAsync(Guid workspaceId, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await EnsureAccountAsync(db, workspaceId, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+    }
+
+    /// <summary>A page of the workspace's ledger, newest first.</summary>
+    public async Task<(IReadOnlyList<CreditEntry> Items, int Total)> EntriesAsync(Guid workspaceId, int page, int pageSize, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var entries = db.Set<CreditEntry>().AsNoTracking().Where(entry => entry.WorkspaceId == workspaceId);
+        var total = await entries.CountAsync(cancellationToken);
+        var items = await entries.OrderByDescending(entry => entry.Id)
+            .Skip(Math.Max(0, page) * pageSize).Take(pageSize).ToListAsync(cancellationToken);
+        return (items, total);
+    }
+
+    private async Task AddAsync(
+        PortalDbContext db, Guid workspaceId, CreditEntryKind kind, int credits, string? externalRef, string description, Guid? jobId,
+        CancellationToken cancellationToken)
+    {
+        await db.Set<CreditAccount>().Where(account => account.WorkspaceId == workspaceId)
+            .ExecuteUpdateAsync(set => set.SetProperty(account => account.Balance, account => account.Balance + credits), cancellationToken);
+        var balance = await BalanceInAsync(db, workspaceId, cancellationToken);
+        Append(db, workspaceId, kind, credits, balance, jobId, externalRef, description);
+        if (balance >= options.Value.LowBalanceCredits)
+        {
+            await db.Set<CreditAccount>().Where(account => account.WorkspaceId == workspaceId && account.LowBalanceWarned)
+                .ExecuteUpdateAsync(set => set.SetProperty(account => account.LowBalanceWarned, false), cancellationToken);
+        }
+    }
+
+    /// <summary>A workspace's account appears on its first use, with the free credits as its first entry.</summary>
+    private async Task EnsureAccountAsync(PortalDbContext db, Guid workspaceId, CancellationToken cancellationToken)
+    {
+        if (await db.Set<CreditAccount>().AnyAsync(account => account.WorkspaceId == workspaceId, cancellationToken))
+        {
+            return;
+        }
+        var free = options.Value.FreeCredits;
+        db.Set<CreditAccount>().Add(new CreditAccount { WorkspaceId = workspaceId, Balance = free, CreatedAt = clock.GetUtcNow() });
+        if (free > 0)
+        {
+            Append(db, workspaceId, CreditEntryKind.Grant, free, free, description: "Free credits for a new workspace");
+        }
+        await db.SaveChangesAsync(cancellationToken);
+    }
+
+    private void Append(
+        PortalDbContext db, Guid workspaceId, CreditEntryKind kind, int credits, int balanceAfter,
+        Guid? jobId = null, string? externalRef = null, string? description = null) =>
+        db.Set<CreditEntry>().Add(new CreditEntry
+        {
+            WorkspaceId = workspaceId,
+            Kind = kind,
+            Credits = credits,
+            BalanceAfter = balanceAfter,
+            JobId = jobId,
+            ExternalRef = externalRef,
+            Description = description,
+            CreatedAt = clock.GetUtcNow(),
+        });
+
+    private static Task<int> BalanceInAsync(PortalDbContext db, Guid workspaceId, CancellationToken cancellationToken) =>
+        db.Set<CreditAccount>().Where(account => account.WorkspaceId == workspaceId)
+            .Select(account => account.Balance).SingleAsync(cancellationToken);
+
+    /// <summary>The first charge that takes the balance under the threshold marks the account and queues one e-mail.</summary>
+    private async Task WarnIfLowAsync(PortalDbContext db, Guid workspaceId, int balance, CancellationToken cancellationToken)
+    {
+        if (balance >= options.Value.LowBalanceCredits)
+        {
+            return;
+        }
+        var marked = await db.Set<CreditAccount>().Where(account => account.WorkspaceId == workspaceId && !account.LowBalanceWarned)
+            .ExecuteUpdateAsync(set => set.SetProperty(account => account.LowBalanceWarned, true), cancellationToken);
+        if (marked == 1)
+        {
+            alerts.Queue(workspaceId);
+        }
+    }
+}

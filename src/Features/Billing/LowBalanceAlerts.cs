@@ -1,0 +1,66 @@
+using System.Threading.Channels;
+using Konvrt.Portal.Features.Accounts.Email;
+using Konvrt.Portal.Features.Workspaces;
+using Konvrt.Portal.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using MimeKit;
+
+namespace Konvrt.Portal.Features.Billing;
+
+/// <summary>
+/// Tells a workspace's owners, once per fall, that its credits run low. The charge that crosses the
+/// threshold only queues the workspace here; the mail goes after, outside the charge's transaction, and
+/// only if the balance is still low (a charge that rolled back sends nothing).
+/// </summary>
+public sealed class LowBalanceAlerts(
+    IDbContextFactory<PortalDbContext> contexts, IMailTransport mail, IOptions<EmailOptions> email,
+    IOptions<BillingOptions> billing, ILogger<LowBalanceAlerts> logger) : BackgroundService
+{
+    private readonly Channel<Guid> pending = Channel.CreateUnbounded<Guid>(new UnboundedChannelOptions { SingleReader = true });
+
+    public void Queue(Guid workspaceId) => pending.Writer.TryWrite(workspaceId);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        await foreach (var workspaceId in pending.Reader.ReadAllAsync(stoppingToken))
+        {
+            try
+            {
+                await SendAsync(workspaceId, stoppingToken);
+            }
+            catch (Exception exception) when (exception is not OperationCanceledException)
+            {
+                logger.LogWarning(exception, "Could not send the low-balance e-mail of workspace {WorkspaceId}", workspaceId);
+            }
+        }
+    }
+
+    private async Task SendAsync(Guid workspaceId, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var account = await db.Set<CreditAccount>().AsNoTracking().SingleOrDefaultAsync(a => a.WorkspaceId == workspaceId, cancellationToken);
+        if (account is not { LowBalanceWarned: true } || account.Balance >= billing.Value.LowBalanceCredits)
+        {
+            return;
+        }
+        var owners = await (
+            from member in db.WorkspaceMembers
+            join user in db.Users on member.UserId equals user.Id
+            where member.WorkspaceId == workspaceId && member.Role == WorkspaceRole.Owner && user.Email != null
+            select user.Email!).ToListAsync(cancellationToken);
+        foreach (var owner in owners)
+        {
+            var message = new MimeMessage();
+            message.From.Add(new MailboxAddress(email.Value.FromName, email.Value.FromAddress));
+            message.To.Add(MailboxAddress.Parse(owner));
+            message.Subject = $"Your Konvrt credits are running low ({account.Balance} left)";
+            message.Body = new BodyBuilder
+            {
+                HtmlBody = $"<p>Your workspace has <strong>{account.Balance}</strong> credits left. Conversions stop when it reaches zero.</p>" +
+                    "<p>Buy a credit pack on the Billing page of the Konvrt portal to keep converting.</p>",
+            }.ToMessageBody();
+            await mail.SendAsync(message, cancellationToken);
+        }
+    }
+}
