@@ -40,11 +40,13 @@ public abstract class PortalComponentTest : BunitContext, IAsyncLifetime
         Services.AddScoped<BrowserTime>();
 
         // The real conversion engine, blob store and job services; the workers start only where a test asks.
-        var configuration = new ConfigurationBuilder().Build();
+        // The app's own appsettings.json (copied beside the tests): the packs and plans a self-hoster starts with.
+        var configuration = new ConfigurationBuilder().SetBasePath(AppContext.BaseDirectory).AddJsonFile("appsettings.json").Build();
         Services.AddSingleton<LocalDiskBlobStore>();
         Services.AddSingleton<IBlobStore>(provider => provider.GetRequiredService<LocalDiskBlobStore>());
         Services.AddConversionEngine(configuration);
         Services.AddBillingServices(configuration);
+        Services.AddSingleton<Microsoft.Extensions.Hosting.IHostEnvironment>(new Microsoft.Extensions.Hosting.Internal.HostingEnvironment { EnvironmentName = "Production" });
         Services.AddJobServices(configuration);
         Services.AddSingleton<Konvrt.Portal.Features.Accounts.Email.IMailTransport, Konvrt.Portal.Features.Accounts.Email.PickupDirectoryTransport>();
 

@@ -17,6 +17,9 @@ public sealed class LowBalanceAlerts(
     IDbContextFactory<PortalDbContext> contexts, IMailTransport mail, IOptions<EmailOptions> email,
     IOptions<BillingOptions> billing, ILogger<LowBalanceAlerts> logger) : BackgroundService
 {
+    /// <summary>The charge queues the workspace before its transaction commits; this lets the commit land first.</summary>
+    private static readonly TimeSpan SettleDelay = TimeSpan.FromSeconds(1);
+
     private readonly Channel<Guid> pending = Channel.CreateUnbounded<Guid>(new UnboundedChannelOptions { SingleReader = true });
 
     public void Queue(Guid workspaceId) => pending.Writer.TryWrite(workspaceId);
@@ -27,6 +30,7 @@ public sealed class LowBalanceAlerts(
         {
             try
             {
+                await Task.Delay(SettleDelay, stoppingToken);
                 await SendAsync(workspaceId, stoppingToken);
             }
             catch (Exception exception) when (exception is not OperationCanceledException)

@@ -8,17 +8,26 @@ namespace Konvrt.Portal.IntegrationTests.Support;
 /// <summary>Reads the mail the portal wrote to its pickup folder, as a user reads their inbox.</summary>
 public static partial class MailPickup
 {
+    /// <summary>The newest mail to <paramref name="recipient"/>, waiting up to ten seconds for mail sent in the background.</summary>
     public static async Task<MimeMessage> LatestToAsync(PortalPaths paths, string recipient)
     {
-        foreach (var file in Directory.GetFiles(paths.MailPickup, "*.eml").OrderDescending())
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (true)
         {
-            var message = await MimeMessage.LoadAsync(file);
-            if (message.To.Mailboxes.Any(mailbox => mailbox.Address.Equals(recipient, StringComparison.OrdinalIgnoreCase)))
+            foreach (var file in Directory.GetFiles(paths.MailPickup, "*.eml").OrderDescending())
             {
-                return message;
+                var message = await MimeMessage.LoadAsync(file);
+                if (message.To.Mailboxes.Any(mailbox => mailbox.Address.Equals(recipient, StringComparison.OrdinalIgnoreCase)))
+                {
+                    return message;
+                }
             }
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new InvalidOperationException($"No mail to {recipient} in {paths.MailPickup}");
+            }
+            await Task.Delay(200);
         }
-        throw new InvalidOperationException($"No mail to {recipient} in {paths.MailPickup}");
     }
 
     public static string FirstLink(MimeMessage message)

@@ -16,11 +16,21 @@ public sealed class PortalFactory : WebApplicationFactory<Program>
     /// <summary>Service replacements for this instance, applied after the app's own registrations.</summary>
     public Action<IServiceCollection>? ReplaceServices { get; init; }
 
+    /// <summary>The host environment; WebApplicationFactory's default is Development.</summary>
+    public string? Environment { get; init; }
+
     public PortalPaths Paths { get; } = new(Path.Combine(Path.GetTempPath(), "konvrt-it-" + Guid.NewGuid().ToString("N")));
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseSetting(PortalPaths.ConfigurationKey, Paths.DataRoot);
+        if (Environment is not null)
+        {
+            builder.UseEnvironment(Environment);
+        }
+        // The simulated checkout posts to the app's own webhook over HTTP: here that is the test server.
+        builder.ConfigureTestServices(services => services.AddHttpClient(Konvrt.Portal.Features.Billing.SimulatedCheckout.HttpClientName)
+            .ConfigurePrimaryHttpMessageHandler(() => Server.CreateHandler()));
         foreach (var (key, value) in Settings)
         {
             builder.UseSetting(key, value);

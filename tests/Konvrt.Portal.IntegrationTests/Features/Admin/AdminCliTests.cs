@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using Konvrt.Portal.IntegrationTests.Support;
 
 namespace Konvrt.Portal.IntegrationTests.Features.Admin;
@@ -61,5 +62,29 @@ public sealed class AdminCliTests(PortalFactory portal) : IClassFixture<PortalFa
         Assert.Contains("carol's workspace is now on the pro plan", setPlan.Output);
         var carol = list.Output.Split('\n').Single(line => line.StartsWith("carol@example.com", StringComparison.Ordinal));
         Assert.Matches(@"carol@example\.com\s+yes\s+no\s+pro\s+carol's workspace", carol);
+    }
+
+    [Fact]
+    public async Task Grant_credits_adds_them_to_the_user_s_workspace_through_the_ledger_with_the_reason()
+    {
+        _ = portal.Services;
+        var created = await PortalCli.RunAsync(portal.Paths, "admin", "create-user", "--email", "grantee@example.com", "--password", "grantee password");
+        Assert.Equal(0, created.ExitCode);
+
+        var granted = await PortalCli.RunAsync(portal.Paths, "admin", "grant-credits", "--email", "grantee@example.com", "--credits", "250", "--reason", "Launch promotion");
+
+        Assert.True(granted.ExitCode == 0, granted.Error);
+        Assert.Contains("Granted 250 credits", granted.Output);
+        Assert.Contains("balance is now 350", granted.Output);
+        var workspaces = portal.Services.GetRequiredService<Konvrt.Portal.Features.Workspaces.WorkspaceDirectory>();
+        await using var users = await portal.Services.GetRequiredService<Microsoft.EntityFrameworkCore.IDbContextFactory<Konvrt.Portal.Infrastructure.PortalDbContext>>().CreateDbContextAsync();
+        var userId = users.Users.Single(user => user.Email == "grantee@example.com").Id;
+        var workspace = (await workspaces.FindCallerAsync(userId))!.WorkspaceId;
+        var (entries, _) = await portal.Services.GetRequiredService<Konvrt.Portal.Features.Billing.CreditLedger>().EntriesAsync(workspace, 0, 5, CancellationToken.None);
+        Assert.Equal(("Launch promotion", 250, 350), (entries[0].Description, entries[0].Credits, entries[0].BalanceAfter));
+
+        var zero = await PortalCli.RunAsync(portal.Paths, "admin", "grant-credits", "--email", "grantee@example.com", "--credits", "0");
+        Assert.NotEqual(0, zero.ExitCode);
+        Assert.Contains("--credits", zero.Error);
     }
 }

@@ -1,0 +1,48 @@
+using Bunit;
+using Konvrt.Portal.Features.Billing;
+
+namespace Konvrt.Portal.ComponentTests.Features;
+
+public sealed class BillingPageTests : PortalComponentTest
+{
+    private static readonly TimeSpan Wait = TimeSpan.FromSeconds(10);
+
+    [Fact]
+    public void Without_stripe_keys_the_page_says_how_to_configure_payments_and_still_shows_the_packs()
+    {
+        var page = Render<BillingPage>();
+
+        page.WaitForAssertion(() => Assert.NotNull(page.Find("[data-testid=payments-not-configured]")), Wait);
+        Assert.Contains("Stripe:SecretKey", page.Find("[data-testid=payments-not-configured]").TextContent, StringComparison.Ordinal);
+        Assert.Equal("100", page.Find("[data-testid=billing-balance]").TextContent.Trim());
+        Assert.Contains("1,000", page.Find("[data-testid=pack-starter]").TextContent, StringComparison.Ordinal);
+        Assert.Contains("$5.00", page.Find("[data-testid=pack-starter]").TextContent, StringComparison.Ordinal);
+        Assert.Contains("$20.00", page.Find("[data-testid=pack-growth]").TextContent, StringComparison.Ordinal);
+        Assert.Contains("20,000", page.Find("[data-testid=pack-scale]").TextContent, StringComparison.Ordinal);
+        Assert.True(page.Find("[data-testid=buy-growth]").HasAttribute("disabled"));
+        // Not Development: no simulated purchase either.
+        Assert.Empty(page.FindAll("[data-testid=simulate-growth]"));
+    }
+
+    [Fact]
+    public async Task The_ledger_lists_every_movement_newest_first_and_a_low_balance_is_flagged()
+    {
+        var ledger = Service<CreditLedger>();
+        await ledger.CreditAsync(WorkspaceId, CreditEntryKind.Grant, 5, null, "Welcome back", CancellationToken.None);
+        var page = Render<BillingPage>();
+        page.WaitForAssertion(() => Assert.Equal(["+5", "+100"], page.FindAll("[data-testid=ledger-credits]").Select(cell => cell.TextContent.Trim())), Wait);
+        Assert.Empty(page.FindAll("[data-testid=low-balance]"));
+
+        await using (var db = await Service<Microsoft.EntityFrameworkCore.IDbContextFactory<Konvrt.Portal.Infrastructure.PortalDbContext>>().CreateDbContextAsync())
+        {
+            await using var transaction = await db.Database.BeginTransactionAsync();
+            await ledger.ReserveAsync(db, new Konvrt.Portal.Features.Jobs.JobCharge(WorkspaceId, Guid.NewGuid(), 60L * 10 * 1024 * 1024, 0), CancellationToken.None);
+            await db.SaveChangesAsync();
+            await transaction.CommitAsync();
+        }
+        var after = Render<BillingPage>();
+
+        after.WaitForAssertion(() => Assert.Contains("only 45 credits left", after.Find("[data-testid=low-balance]").TextContent, StringComparison.Ordinal), Wait);
+        Assert.Equal("-60", after.FindAll("[data-testid=ledger-credits]")[0].TextContent.Trim());
+    }
+}

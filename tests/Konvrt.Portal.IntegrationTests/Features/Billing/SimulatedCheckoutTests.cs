@@ -1,0 +1,78 @@
+using System.Net;
+using Konvrt.Portal.Features.Accounts;
+using Konvrt.Portal.Features.Billing;
+using Konvrt.Portal.Features.Workspaces;
+using Konvrt.Portal.IntegrationTests.Support;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Stripe;
+
+namespace Konvrt.Portal.IntegrationTests.Features.Billing;
+
+public sealed class ProductionPortal : IAsyncLifetime
+{
+    public PortalFactory Portal { get; } = new() { Environment = "Production" };
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public async Task DisposeAsync() => await Portal.DisposeAsync();
+}
+
+/// <summary>The simulated checkout: the whole purchase path in Development, nowhere to be found elsewhere.</summary>
+public sealed class SimulatedCheckoutTests(PortalFactory development, ProductionPortal production)
+    : IClassFixture<PortalFactory>, IClassFixture<ProductionPortal>
+{
+    private const string Password = "simulated checkout password";
+
+    private static async Task<(PortalBrowser Browser, Guid WorkspaceId)> SignedInAsync(PortalFactory portal, Uri baseAddress)
+    {
+        var email = $"buyer-{Guid.NewGuid():N}@example.com";
+        await using var scope = portal.Services.CreateAsyncScope();
+        var (result, user) = await scope.ServiceProvider.GetRequiredService<AccountLifecycle>().RegisterAsync(email, Password, emailConfirmed: true);
+        Assert.True(result.Succeeded);
+        var browser = new PortalBrowser(portal.CreateClient(new WebApplicationFactoryClientOptions { BaseAddress = baseAddress, AllowAutoRedirect = true, HandleCookies = true }));
+        Assert.Equal("/dashboard", (await browser.LogInAsync(email, Password)).Path);
+        var caller = await portal.Services.GetRequiredService<WorkspaceDirectory>().FindCallerAsync(user.Id);
+        return (browser, caller!.WorkspaceId);
+    }
+
+    [Fact]
+    public async Task In_development_buying_growth_without_stripe_goes_through_the_signed_webhook_and_adds_five_thousand_credits()
+    {
+        var (browser, workspace) = await SignedInAsync(development, new Uri("http://localhost"));
+        var billing = await browser.GetAsync("/billing");
+        Assert.NotNull(billing.Document.QuerySelector("[data-testid=payments-not-configured]"));
+
+        var success = await browser.SubmitAsync(billing, "form:has(input[name=pack][value=growth])", new Dictionary<string, string>());
+
+        Assert.Equal("/billing/success", success.Path);
+        Assert.Equal("fulfilled", success.Document.QuerySelector("[data-testid=purchase-state]")?.GetAttribute("data-state"));
+        Assert.Equal(100 + 5000, await development.Services.GetRequiredService<CreditLedger>().BalanceAsync(workspace, CancellationToken.None));
+        var (purchases, _) = await development.Services.GetRequiredService<BillingHistory>().PurchasesAsync(workspace, 0, 10, CancellationToken.None);
+        Assert.Equal(("Growth", PurchaseStatus.Fulfilled), (Assert.Single(purchases).PackName, purchases[0].Status));
+    }
+
+    [Fact]
+    public async Task Outside_development_there_is_no_simulate_button_no_route_and_no_secret_that_would_verify()
+    {
+        var (browser, workspace) = await SignedInAsync(production.Portal, new Uri("https://localhost"));
+        var billing = await browser.GetAsync("/billing");
+        Assert.Equal(HttpStatusCode.OK, billing.Response.StatusCode);
+        Assert.Empty(billing.Document.QuerySelectorAll("form input[name=pack]"));
+        Assert.Null(production.Portal.Services.GetRequiredService<StripeWebhookSecrets>().Simulation);
+
+        // The route answers exactly as a path that never existed does, and buys nothing.
+        var form = new Dictionary<string, string> { ["pack"] = "growth" };
+        var simulate = await browser.Client.PostAsync("/billing/simulate-checkout", new FormUrlEncodedContent(form));
+        var nowhere = await browser.Client.PostAsync("/billing/no-such-route", new FormUrlEncodedContent(form));
+        Assert.False(simulate.IsSuccessStatusCode);
+        Assert.Equal(nowhere.StatusCode, simulate.StatusCode);
+        Assert.Equal(await nowhere.Content.ReadAsStringAsync(), await simulate.Content.ReadAsStringAsync());
+
+        var payload = StripeKit.CheckoutEvent(EventTypes.CheckoutSessionCompleted, "cs_simulated_forged", workspace, "scale");
+        using var forged = StripeKit.Delivery(payload, secret: "whsec_simulated_guess");
+        var webhook = await browser.Client.SendAsync(forged);
+        Assert.Equal(HttpStatusCode.BadRequest, webhook.StatusCode);
+        Assert.Equal(100, await production.Portal.Services.GetRequiredService<CreditLedger>().BalanceAsync(workspace, CancellationToken.None));
+    }
+}
