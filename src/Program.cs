@@ -4,6 +4,7 @@ using Konvrt.Portal.Features.Billing;
 using Konvrt.Portal.Features.ApiKeys;
 using Konvrt.Portal.Features.Conversion;
 using Konvrt.Portal.Features.Jobs;
+using Konvrt.Portal.Features.Webhooks;
 using Konvrt.Portal.Features.Workspaces;
 using Konvrt.Portal.Infrastructure;
 
@@ -15,6 +16,7 @@ builder.AddAccounts();
 builder.AddConversion();
 builder.AddBilling();
 builder.AddJobs();
+builder.AddWebhooks();
 builder.AddApiKeys();
 builder.AddPublicApi();
 
@@ -30,7 +32,7 @@ app.UsePortalAuthorization();
 app.MapAccountEndpoints();
 app.MapPortalJobFiles();
 app.MapBilling();
-app.MapPublicApi().MapConversionApi().MapJobsApi().MapAccountApi();
+app.MapPublicApi().MapConversionApi().MapJobsApi().MapWebhooksApi().MapAccountApi();
 app.MapPortalPages();
 await app.RunAsync();
 return 0;

@@ -3,6 +3,8 @@ using Bunit;
 using Konvrt.Portal.Components.Display;
 using Konvrt.Portal.Features.Accounts;
 using Konvrt.Portal.Features.Billing;
+using Konvrt.Portal.Features.Webhooks;
+using Microsoft.AspNetCore.DataProtection;
 using Konvrt.Portal.Features.Conversion;
 using Konvrt.Portal.Features.Jobs;
 using Konvrt.Portal.Infrastructure.Storage;
@@ -48,6 +50,8 @@ public abstract class PortalComponentTest : BunitContext, IAsyncLifetime
         Services.AddBillingServices(configuration);
         Services.AddSingleton<Microsoft.Extensions.Hosting.IHostEnvironment>(new Microsoft.Extensions.Hosting.Internal.HostingEnvironment { EnvironmentName = "Production" });
         Services.AddJobServices(configuration);
+        Services.AddWebhookServices(configuration);
+        Services.AddDataProtection().UseEphemeralDataProtectionProvider();
         Services.AddSingleton<Konvrt.Portal.Features.Accounts.Email.IMailTransport, Konvrt.Portal.Features.Accounts.Email.PickupDirectoryTransport>();
 
         User = SeedUser("alice@example.com");

@@ -9,12 +9,12 @@ using MimeKit;
 namespace Konvrt.Portal.Features.Billing;
 
 /// <summary>
-/// Tells a workspace's owners, once per fall, that its credits run low. The charge that crosses the
+/// Tells a workspace's owners (by e-mail) and its webhooks (<c>credits.low</c>), once per fall, that its credits run low. The charge that crosses the
 /// threshold only queues the workspace here; the mail goes after, outside the charge's transaction, and
 /// only if the balance is still low (a charge that rolled back sends nothing).
 /// </summary>
 public sealed class LowBalanceAlerts(
-    IDbContextFactory<PortalDbContext> contexts, IMailTransport mail, IOptions<EmailOptions> email,
+    IDbContextFactory<PortalDbContext> contexts, WorkspaceDirectory workspaces, Webhooks.WebhookOutbox webhooks, IMailTransport mail, IOptions<EmailOptions> email,
     IOptions<BillingOptions> billing, ILogger<LowBalanceAlerts> logger) : BackgroundService
 {
     /// <summary>The charge queues the workspace before its transaction commits; this lets the commit land first.</summary>
@@ -48,11 +48,8 @@ public sealed class LowBalanceAlerts(
         {
             return;
         }
-        var owners = await (
-            from member in db.WorkspaceMembers
-            join user in db.Users on member.UserId equals user.Id
-            where member.WorkspaceId == workspaceId && member.Role == WorkspaceRole.Owner && user.Email != null
-            select user.Email!).ToListAsync(cancellationToken);
+        await webhooks.EnqueueCreditsLowAsync(workspaceId, account.Balance, billing.Value.LowBalanceCredits, cancellationToken);
+        var owners = await workspaces.OwnerEmailsAsync(workspaceId, cancellationToken);
         foreach (var owner in owners)
         {
             var message = new MimeMessage();

@@ -48,7 +48,7 @@ public static class ConversionApi
     }
 
     private static async Task<IResult> Convert(
-        HttpRequest request, ApiCaller caller, JobQueue queue, IdempotencyStore idempotency, IJobCharges charges,
+        HttpRequest request, ApiCaller caller, JobQueue queue, IdempotencyStore idempotency, IJobCharges charges, Webhooks.WebhookUrlPolicy webhookUrls,
         IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json, CancellationToken cancellationToken)
     {
         if (!request.HasFormContentType)
@@ -72,6 +72,10 @@ public static class ConversionApi
             return InvalidRequest(errors);
         }
         var (file, options, async, webhookUrl) = parsed!.Value;
+        if (webhookUrl is not null && await webhookUrls.ProblemWithAsync(webhookUrl, cancellationToken) is { } unusable)
+        {
+            return InvalidRequest(new() { ["webhookUrl"] = [unusable] });
+        }
 
         var key = request.Headers[IdempotencyHeader].ToString();
         if (key.Length > 0)

@@ -11,7 +11,7 @@ namespace Konvrt.Portal.Features.Jobs;
 /// worker whose lease was taken over can no longer complete, fail or release it.
 /// </summary>
 public sealed class JobLeases(
-    IDbContextFactory<PortalDbContext> contexts, IJobCharges charges, IOptions<JobsOptions> options, TimeProvider clock)
+    IDbContextFactory<PortalDbContext> contexts, IJobCharges charges, IJobNotifications notifications, IOptions<JobsOptions> options, TimeProvider clock)
 {
     private const int CandidatesPerClaim = 8;
 
@@ -109,10 +109,34 @@ public sealed class JobLeases(
     public async Task<DateTimeOffset> MarkNotifiedAsync(Guid jobId, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var now = clock.GetUtcNow();
-        await db.Jobs.Where(job => job.Id == jobId)
-            .ExecuteUpdateAsync(set => set.SetProperty(job => job.NotifiedAt, now), cancellationToken);
-        return now;
+        // Only the first marking notifies: a repeated call (a straggler sweep racing a worker) changes nothing.
+        var first = await db.Jobs.Where(job => job.Id == jobId && job.NotifiedAt == null)
+            .ExecuteUpdateAsync(set => set.SetProperty(job => job.NotifiedAt, now), cancellationToken) == 1;
+        if (first)
+        {
+            var job = await db.Jobs.AsNoTracking().SingleAsync(job => job.Id == jobId, cancellationToken);
+            await notifications.EnqueueAsync(db, job, cancellationToken);
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        await transaction.CommitAsync(cancellationToken);
+        return first ? now : await db.Jobs.Where(job => job.Id == jobId).Select(job => job.NotifiedAt ?? now).SingleAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// Finished jobs that were never marked notified, because their host died between the two steps.
+    /// </summary>
+    public async Task<IReadOnlyList<Guid>> UnnotifiedAsync(TimeSpan olderThan, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var before = clock.GetUtcNow() - olderThan;
+        return await db.Jobs.AsNoTracking()
+            .Where(job => job.NotifiedAt == null && job.CompletedAt != null && job.CompletedAt < before
+                && (job.Status == JobStatus.Completed || job.Status == JobStatus.Failed))
+            .Select(job => job.Id)
+            .Take(100)
+            .ToListAsync(cancellationToken);
     }
 
     private static IQueryable<ConversionJob> Claimable(IQueryable<ConversionJob> jobs, DateTimeOffset now) =>

@@ -10,12 +10,14 @@ public static class JobsSetup
         builder.Services.AddJobServices(builder.Configuration);
         builder.Services.AddHostedService<JobWorkers>();
         builder.Services.AddHostedService(provider => provider.GetRequiredService<RetentionSweeper>());
+        builder.Services.AddHostedService<StragglerNotifier>();
         return builder;
     }
 
     /// <summary>
     /// The jobs feature's services without its background workers (component tests start those themselves).
-    /// What jobs cost comes from billing: an <see cref="IJobCharges"/> must be registered too.
+    /// What jobs cost comes from billing and who hears of them from webhooks: an <see cref="IJobCharges"/>
+    /// and an <see cref="IJobNotifications"/> must be registered too.
     /// </summary>
     public static IServiceCollection AddJobServices(this IServiceCollection services, IConfiguration configuration)
     {

@@ -52,6 +52,17 @@ public sealed class WorkspaceDirectory(IDbContextFactory<PortalDbContext> contex
             : new Caller(userId, chosen.Email ?? "", chosen.workspace.Id, chosen.workspace.Name, chosen.Role, chosen.workspace.Plan);
     }
 
+    /// <summary>The e-mail addresses of the workspace's owners: who is told when something needs their hand.</summary>
+    public async Task<IReadOnlyList<string>> OwnerEmailsAsync(Guid workspaceId, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return await (
+            from member in db.WorkspaceMembers
+            join user in db.Users on member.UserId equals user.Id
+            where member.WorkspaceId == workspaceId && member.Role == WorkspaceRole.Owner && user.Email != null
+            select user.Email!).ToListAsync(cancellationToken);
+    }
+
     public async Task<Workspace?> FindAsync(Guid workspaceId, CancellationToken cancellationToken = default)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);

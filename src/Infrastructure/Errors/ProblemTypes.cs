@@ -24,6 +24,7 @@ public static class ProblemTypes
     public const string RateLimited = Base + "rate-limited";
     public const string IdempotencyKeyReused = Base + "idempotency-key-reused";
     public const string InsufficientCredits = Base + "insufficient-credits";
+    public const string InvalidWebhook = Base + "invalid-webhook";
     public const string Internal = Base + "internal-error";
 
     public static string ForStatus(int status) => status switch

@@ -14,12 +14,13 @@ public sealed class ApiDocsTests(PortalFactory portal) : IClassFixture<PortalFac
 
         var paths = document.GetProperty("paths");
         Assert.Equal(
-            new[] { "/api/v1/account", "/api/v1/convert", "/api/v1/download/{jobId}", "/api/v1/jobs", "/api/v1/jobs/{jobId}", "/api/v1/status/{jobId}" },
+            new[] { "/api/v1/account", "/api/v1/convert", "/api/v1/download/{jobId}", "/api/v1/jobs", "/api/v1/jobs/{jobId}", "/api/v1/status/{jobId}",
+                "/api/v1/webhooks", "/api/v1/webhooks/{endpointId}", "/api/v1/webhooks/{endpointId}/rotate-secret" },
             paths.EnumerateObject().Select(path => path.Name).Order());
         var convert = paths.GetProperty("/api/v1/convert").GetProperty("post");
         Assert.True(convert.GetProperty("requestBody").GetProperty("content").TryGetProperty("multipart/form-data", out _));
         var statuses = convert.GetProperty("responses").EnumerateObject().Select(response => response.Name).ToList();
-        Assert.Subset(statuses.ToHashSet(), new HashSet<string> { "200", "202", "400", "401", "403", "413", "415", "422", "429" });
+        Assert.Subset(statuses.ToHashSet(), new HashSet<string> { "200", "202", "400", "401", "402", "403", "413", "415", "422", "429" });
         var download = paths.GetProperty("/api/v1/download/{jobId}").GetProperty("get").GetProperty("responses");
         Assert.True(download.TryGetProperty("409", out _) && download.TryGetProperty("410", out _));
         Assert.Equal("bearer", document.GetProperty("components").GetProperty("securitySchemes").GetProperty("Bearer").GetProperty("scheme").GetString());

@@ -1,0 +1,37 @@
+namespace Konvrt.Portal.Features.Jobs;
+
+/// <summary>
+/// A host that dies between finishing a job and notifying it leaves the job unannounced. Once a minute,
+/// any job finished over a minute ago and never notified is notified here, by whichever host looks first.
+/// </summary>
+public sealed class StragglerNotifier(JobLeases leases, TimeProvider clock, ILogger<StragglerNotifier> logger) : BackgroundService
+{
+    private static readonly TimeSpan Every = TimeSpan.FromMinutes(1);
+
+    public async Task<int> SweepAsync(CancellationToken cancellationToken)
+    {
+        var stragglers = await leases.UnnotifiedAsync(Every, cancellationToken);
+        foreach (var jobId in stragglers)
+        {
+            await leases.MarkNotifiedAsync(jobId, cancellationToken);
+            logger.LogWarning("Job {JobId} finished without being notified; notified it now", jobId);
+        }
+        return stragglers.Count;
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(Every, clock);
+        while (await timer.WaitForNextTickAsync(stoppingToken))
+        {
+            try
+            {
+                await SweepAsync(stoppingToken);
+            }
+            catch (Exception exception) when (exception is not OperationCanceledException)
+            {
+                logger.LogError(exception, "The straggler sweep failed; trying again next minute");
+            }
+        }
+    }
+}

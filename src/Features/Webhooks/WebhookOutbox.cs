@@ -1,0 +1,123 @@
+using System.Text.Json;
+using Konvrt.Portal.Features.Jobs;
+using Konvrt.Portal.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace Konvrt.Portal.Features.Webhooks;
+
+/// <summary>
+/// Writes events into the outbox, one message per destination. For jobs it is the Notify stage itself
+/// (<see cref="IJobNotifications"/>): the messages commit with the job's notification, or not at all.
+/// </summary>
+public sealed class WebhookOutbox(
+    IDbContextFactory<PortalDbContext> contexts, IOptions<WebhooksOptions> options,
+    IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json, TimeProvider clock) : IJobNotifications
+{
+    public async Task EnqueueAsync(PortalDbContext db, ConversionJob job, CancellationToken cancellationToken)
+    {
+        var type = job.Status switch
+        {
+            JobStatus.Completed => WebhookEventTypes.JobCompleted,
+            JobStatus.Failed => WebhookEventTypes.JobFailed,
+            _ => null,
+        };
+        if (type is null)
+        {
+            return;
+        }
+        var endpoints = await db.Set<WebhookEndpoint>().AsNoTracking()
+            .Where(e => e.WorkspaceId == job.WorkspaceId && e.Enabled).ToListAsync(cancellationToken);
+        var payload = Payload(type, JobData(job));
+        foreach (var endpoint in endpoints.Where(e => e.Receives(type)))
+        {
+            db.Set<WebhookMessage>().Add(Message(job.WorkspaceId, endpoint.Id, endpoint.Url, type, payload));
+        }
+        if (job.WebhookUrl is { } url)
+        {
+            db.Set<WebhookMessage>().Add(Message(job.WorkspaceId, endpointId: null, url, type, payload));
+        }
+    }
+
+    public async Task EnqueueCreditsLowAsync(Guid workspaceId, int balance, int threshold, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var endpoints = await db.Set<WebhookEndpoint>().AsNoTracking().Where(e => e.WorkspaceId == workspaceId && e.Enabled).ToListAsync(cancellationToken);
+        var payload = Payload(WebhookEventTypes.CreditsLow, new { workspaceId, creditBalance = balance, threshold });
+        foreach (var endpoint in endpoints.Where(e => e.Receives(WebhookEventTypes.CreditsLow)))
+        {
+            db.Set<WebhookMessage>().Add(Message(workspaceId, endpoint.Id, endpoint.Url, WebhookEventTypes.CreditsLow, payload));
+        }
+        await db.SaveChangesAsync(cancellationToken);
+    }
+
+    /// <summary>A <c>webhook.test</c> event for one endpoint, whatever its subscriptions; null when there is no such endpoint.</summary>
+    public async Task<WebhookMessage?> EnqueueTestAsync(Guid workspaceId, Guid endpointId, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var endpoint = await db.Set<WebhookEndpoint>().AsNoTracking().SingleOrDefaultAsync(e => e.Id == endpointId && e.WorkspaceId == workspaceId, cancellationToken);
+        if (endpoint is null)
+        {
+            return null;
+        }
+        var message = Message(workspaceId, endpoint.Id, endpoint.Url, WebhookEventTypes.Test,
+            Payload(WebhookEventTypes.Test, new { message = "A test event from Konvrt. Your endpoint received and can verify it." }));
+        db.Set<WebhookMessage>().Add(message);
+        await db.SaveChangesAsync(cancellationToken);
+        return message;
+    }
+
+    /// <summary>Sends a message once more, with the same <c>webhook-id</c>, at once.</summary>
+    public async Task<bool> RedeliverAsync(Guid workspaceId, Guid messageId, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        // One manual try: if it fails, the message is failed again rather than starting the schedule over.
+        var lastTry = WebhooksOptions.Schedule.Count - 1;
+        return await db.Set<WebhookMessage>()
+            .Where(m => m.Id == messageId && m.WorkspaceId == workspaceId && m.Status != WebhookMessageStatus.Pending)
+            .ExecuteUpdateAsync(set => set
+                .SetProperty(m => m.Status, WebhookMessageStatus.Pending)
+                .SetProperty(m => m.NextAttemptAt, clock.GetUtcNow())
+                .SetProperty(m => m.Attempts, m => m.Attempts > lastTry ? m.Attempts : lastTry), cancellationToken) == 1;
+    }
+
+    /// <summary>The workspace's messages, newest first, for one endpoint or for every one-off URL (null).</summary>
+    public async Task<(IReadOnlyList<WebhookMessage> Messages, IReadOnlyList<WebhookAttempt> Attempts)> LogAsync(
+        Guid workspaceId, Guid? endpointId, int take, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var messages = await db.Set<WebhookMessage>().AsNoTracking()
+            .Where(m => m.WorkspaceId == workspaceId && m.EndpointId == endpointId)
+            .OrderByDescending(m => m.CreatedAt).Take(take).ToListAsync(cancellationToken);
+        var ids = messages.Select(m => m.Id).ToList();
+        var attempts = await db.Set<WebhookAttempt>().AsNoTracking().Where(a => ids.Contains(a.MessageId))
+            .OrderByDescending(a => a.Id).ToListAsync(cancellationToken);
+        return (messages, attempts);
+    }
+
+    private object JobData(ConversionJob job)
+    {
+        var response = JobResponse.From(job, options.Value.PublicBaseUrl.TrimEnd('/') + Api.ApiSetup.Version1);
+        return new { jobId = job.Id, status = response.Status, downloadUrl = response.DownloadUrl, input = response.Input, output = response.Output, error = response.Error };
+    }
+
+    private string Payload(string type, object data) => JsonSerializer.Serialize(new
+    {
+        id = $"evt_{Guid.NewGuid():N}",
+        type,
+        createdAt = clock.GetUtcNow(),
+        data,
+    }, json.Value.SerializerOptions);
+
+    private WebhookMessage Message(Guid workspaceId, Guid? endpointId, string url, string type, string payload) => new()
+    {
+        WorkspaceId = workspaceId,
+        EndpointId = endpointId,
+        Url = url,
+        EventType = type,
+        Payload = payload,
+        Status = WebhookMessageStatus.Pending,
+        NextAttemptAt = clock.GetUtcNow(),
+        CreatedAt = clock.GetUtcNow(),
+    };
+}
