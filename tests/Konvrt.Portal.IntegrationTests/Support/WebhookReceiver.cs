@@ -1,0 +1,90 @@
+using System.Collections.Concurrent;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace Konvrt.Portal.IntegrationTests.Support;
+
+/// <summary>A webhook receiver on loopback, over real HTTP: records every delivery and answers as the test tells it.</summary>
+public sealed class WebhookReceiver : IAsyncDisposable
+{
+    public sealed record Delivery(string Path, IReadOnlyDictionary<string, string> Headers, string Body);
+
+    private readonly WebApplication app;
+    private readonly ConcurrentQueue<Func<HttpContext, Task>> answers = new();
+
+    public ConcurrentQueue<Delivery> Received { get; } = new();
+
+    public string BaseUrl { get; private set; } = "";
+
+    public string Url(string path = "/hooks") => BaseUrl + path;
+
+    private WebhookReceiver(WebApplication app) => this.app = app;
+
+    public static async Task<WebhookReceiver> StartAsync()
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.Logging.ClearProviders();
+        var app = builder.Build();
+        var receiver = new WebhookReceiver(app);
+        app.Run(async context =>
+        {
+            using var reader = new StreamReader(context.Request.Body);
+            var body = await reader.ReadToEndAsync();
+            receiver.Received.Enqueue(new Delivery(context.Request.Path.Value!,
+                context.Request.Headers.ToDictionary(header => header.Key.ToLowerInvariant(), header => header.Value.ToString()), body));
+            if (receiver.answers.TryDequeue(out var answer))
+            {
+                await answer(context);
+            }
+            else
+            {
+                context.Response.StatusCode = 200;
+                await context.Response.WriteAsync("ok");
+            }
+        });
+        await app.StartAsync();
+        receiver.BaseUrl = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        return receiver;
+    }
+
+    /// <summary>The next deliveries get these answers, in order; after them, 200.</summary>
+    public void AnswerWith(params int[] statuses)
+    {
+        foreach (var status in statuses)
+        {
+            answers.Enqueue(context =>
+            {
+                context.Response.StatusCode = status;
+                return context.Response.WriteAsync($"answered {status}");
+            });
+        }
+    }
+
+    public void AnswerWith(Func<HttpContext, Task> answer) => answers.Enqueue(answer);
+
+    public async Task<IReadOnlyList<Delivery>> WaitForAsync(int count, Func<Delivery, bool>? which = null, int seconds = 30)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(seconds);
+        while (true)
+        {
+            var matching = Received.Where(which ?? (_ => true)).ToList();
+            if (matching.Count >= count)
+            {
+                return matching;
+            }
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"{matching.Count} of {count} deliveries arrived in {seconds} s.");
+            }
+            await Task.Delay(50);
+        }
+    }
+
+    public async ValueTask DisposeAsync() => await app.DisposeAsync();
+}
