@@ -165,6 +165,27 @@ public sealed class WebhookDeliveryTests(WebhookFixture fixture) : IClassFixture
         await WaitUntilAsync(async () => (await AttemptsAsync(endpointId)).Count == 2);
     }
 
+    [Fact]
+    public async Task An_endpoint_failing_for_five_days_is_disabled_and_its_owner_told_by_mail()
+    {
+        var (user, endpointId, _) = await EndpointAsync("/long-broken", "job.completed");
+        await using (var db = await Portal.Services.GetRequiredService<IDbContextFactory<PortalDbContext>>().CreateDbContextAsync())
+        {
+            await db.Set<WebhookEndpoint>().Where(e => e.Id == endpointId)
+                .ExecuteUpdateAsync(set => set.SetProperty(e => e.FailingSince, DateTimeOffset.UtcNow.AddDays(-5).AddMinutes(-1)));
+        }
+        Receiver.AnswerWith(500);
+
+        await user.Client.PostAsync("/api/v1/convert", Form(SmallJpeg(66), "f.jpg", ("format", "webp")));
+
+        await WaitUntilAsync(async () => !(await EndpointOf(user, endpointId)).GetProperty("enabled").GetBoolean());
+        Assert.Contains("5 days", (await EndpointOf(user, endpointId)).GetProperty("disabledReason").GetString(), StringComparison.Ordinal);
+        var owner = Assert.Single(await Portal.Services.GetRequiredService<Konvrt.Portal.Features.Workspaces.WorkspaceDirectory>().OwnerEmailsAsync(user.WorkspaceId));
+        var mail = await MailPickup.LatestToAsync(Portal.Paths, owner);
+        Assert.Equal("A Konvrt webhook endpoint was disabled", mail.Subject);
+        Assert.Contains(Receiver.Url("/long-broken"), mail.HtmlBody, StringComparison.Ordinal);
+    }
+
     private static async Task<JsonElement> EndpointOf(ApiUser user, Guid endpointId) =>
         await (await user.Client.GetAsync($"/api/v1/webhooks/{endpointId}")).JsonAsync();
 
