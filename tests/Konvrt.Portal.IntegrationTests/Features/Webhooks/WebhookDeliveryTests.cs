@@ -1,4 +1,5 @@
 using System.Net.Http.Json;
+using Microsoft.AspNetCore.Http;
 using System.Text.Json;
 using Konvrt.Portal.Features.Webhooks;
 using Konvrt.Portal.Infrastructure;
@@ -184,6 +185,28 @@ public sealed class WebhookDeliveryTests(WebhookFixture fixture) : IClassFixture
         var mail = await MailPickup.LatestToAsync(Portal.Paths, owner);
         Assert.Equal("A Konvrt webhook endpoint was disabled", mail.Subject);
         Assert.Contains(Receiver.Url("/long-broken"), mail.HtmlBody, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Retry_after_is_honoured_and_only_4_kb_of_a_response_is_kept()
+    {
+        var (user, endpointId, _) = await EndpointAsync("/busy", "job.completed");
+        Receiver.AnswerWith(async context =>
+        {
+            context.Response.StatusCode = 503;
+            context.Response.Headers.RetryAfter = "2";
+            await context.Response.WriteAsync(new string('x', 10_000));
+        });
+
+        await user.Client.PostAsync("/api/v1/convert", Form(SmallJpeg(67), "g.jpg", ("format", "webp")));
+
+        await Receiver.WaitForAsync(2, d => d.Path == "/busy");
+        await WaitUntilAsync(async () => (await AttemptsAsync(endpointId)).Count == 2);
+        var attempts = await AttemptsAsync(endpointId);
+        // The schedule alone would have retried after 5 ms here; the receiver asked for 2 s.
+        Assert.True(attempts[1].AttemptedAt - attempts[0].AttemptedAt >= TimeSpan.FromSeconds(1.9),
+            $"retried after {(attempts[1].AttemptedAt - attempts[0].AttemptedAt).TotalMilliseconds} ms");
+        Assert.Equal(4096, attempts[0].ResponseExcerpt?.Length);
     }
 
     private static async Task<JsonElement> EndpointOf(ApiUser user, Guid endpointId) =>
