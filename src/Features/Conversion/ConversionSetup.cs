@@ -23,6 +23,10 @@ public static class ConversionSetup
             .Bind(configuration.GetSection(ConversionLimits.Section))
             .ValidateDataAnnotations()
             .ValidateOnStart();
+        services.AddOptions<WebpSettings>()
+            .Bind(configuration.GetSection(WebpSettings.Section))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
         var maxConcurrency = configuration.GetValue<int?>(MaxConcurrencyKey) ?? Environment.ProcessorCount;
         services.AddSingleton(new ConversionGate(Math.Max(1, maxConcurrency)));
         services.TryAddSingleton(TimeProvider.System);

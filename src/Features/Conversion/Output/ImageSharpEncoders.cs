@@ -21,7 +21,7 @@ public abstract class ImageSharpOutputEncoder : IOutputEncoder
 }
 
 /// <summary>Lossy by quality or lossless; animation (frames and delays) kept.</summary>
-public sealed class WebpOutputEncoder : ImageSharpOutputEncoder
+public sealed class WebpOutputEncoder(Microsoft.Extensions.Options.IOptions<WebpSettings> settings) : ImageSharpOutputEncoder
 {
     public override OutputFormat Format => OutputFormat.Webp;
 
@@ -29,6 +29,7 @@ public sealed class WebpOutputEncoder : ImageSharpOutputEncoder
     {
         FileFormat = options.Lossless ? WebpFileFormatType.Lossless : WebpFileFormatType.Lossy,
         Quality = options.EffectiveQuality,
+        Method = (WebpEncodingMethod)settings.Value.Method,
     };
 }
 
