@@ -134,6 +134,7 @@ public sealed class JobLeases(
         return await db.Jobs.AsNoTracking()
             .Where(job => job.NotifiedAt == null && job.CompletedAt != null && job.CompletedAt < before
                 && (job.Status == JobStatus.Completed || job.Status == JobStatus.Failed))
+            .OrderBy(job => job.CompletedAt)
             .Select(job => job.Id)
             .Take(100)
             .ToListAsync(cancellationToken);
