@@ -182,6 +182,8 @@ public sealed class NewUserJourneys(BrowserSession session)
         await page.ClickAsync("[data-testid=nav-toggle]");
         await Assertions.Expect(drawer).ToHaveClassAsync(new System.Text.RegularExpressions.Regex("mud-drawer--open"));
         await Assertions.Expect(convertLink).ToBeInViewportAsync();
+        // Let the drawer finish sliding in, so the picture shows the menu rather than its motion.
+        await page.WaitForTimeoutAsync(500);
         await session.ScreenshotAsync(page, "phone", "2-menu-open");
         // The drawer's slide keeps the link moving for a moment; it is in view, so a forced click is what a thumb does.
         await convertLink.ClickAsync(new LocatorClickOptions { Force = true });
