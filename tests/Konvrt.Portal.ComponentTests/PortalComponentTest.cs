@@ -53,6 +53,7 @@ public abstract class PortalComponentTest : BunitContext, IAsyncLifetime
         Services.AddWebhookServices(configuration);
         Services.AddDataProtection().UseEphemeralDataProtectionProvider();
         Services.AddSingleton<Konvrt.Portal.Features.Accounts.Email.IMailTransport, Konvrt.Portal.Features.Accounts.Email.PickupDirectoryTransport>();
+        Services.AddSingleton<Konvrt.Portal.Features.Accounts.Email.OwnerNotices>();
 
         User = SeedUser("alice@example.com");
         var authorization = AddAuthorization();

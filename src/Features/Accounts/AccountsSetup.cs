@@ -39,6 +39,7 @@ public static class AccountsSetup
             services.AddSingleton<IMailTransport, PickupDirectoryTransport>();
         }
         services.AddSingleton<IEmailSender<PortalUser>, PortalEmailSender>();
+        services.AddSingleton<OwnerNotices>();
 
         services.AddScoped<AccountLifecycle>();
         services.AddScoped<AccountLinks>();

@@ -1,10 +1,8 @@
 using System.Threading.Channels;
 using Konvrt.Portal.Features.Accounts.Email;
-using Konvrt.Portal.Features.Workspaces;
 using Konvrt.Portal.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
-using MimeKit;
 
 namespace Konvrt.Portal.Features.Billing;
 
@@ -14,7 +12,7 @@ namespace Konvrt.Portal.Features.Billing;
 /// only if the balance is still low (a charge that rolled back sends nothing).
 /// </summary>
 public sealed class LowBalanceAlerts(
-    IDbContextFactory<PortalDbContext> contexts, WorkspaceDirectory workspaces, Webhooks.WebhookOutbox webhooks, IMailTransport mail, IOptions<EmailOptions> email,
+    IDbContextFactory<PortalDbContext> contexts, Webhooks.WebhookOutbox webhooks, OwnerNotices notices,
     IOptions<BillingOptions> billing, ILogger<LowBalanceAlerts> logger) : BackgroundService
 {
     /// <summary>The charge queues the workspace before its transaction commits; this lets the commit land first.</summary>
@@ -49,19 +47,8 @@ public sealed class LowBalanceAlerts(
             return;
         }
         await webhooks.EnqueueCreditsLowAsync(workspaceId, account.Balance, billing.Value.LowBalanceCredits, cancellationToken);
-        var owners = await workspaces.OwnerEmailsAsync(workspaceId, cancellationToken);
-        foreach (var owner in owners)
-        {
-            var message = new MimeMessage();
-            message.From.Add(new MailboxAddress(email.Value.FromName, email.Value.FromAddress));
-            message.To.Add(MailboxAddress.Parse(owner));
-            message.Subject = $"Your Konvrt credits are running low ({account.Balance} left)";
-            message.Body = new BodyBuilder
-            {
-                HtmlBody = $"<p>Your workspace has <strong>{account.Balance}</strong> credits left. Conversions stop when it reaches zero.</p>" +
-                    "<p>Buy a credit pack on the Billing page of the Konvrt portal to keep converting.</p>",
-            }.ToMessageBody();
-            await mail.SendAsync(message, cancellationToken);
-        }
+        await notices.SendAsync(workspaceId, $"Your Konvrt credits are running low ({account.Balance} left)",
+            $"<p>Your workspace has <strong>{account.Balance}</strong> credits left. Conversions stop when it reaches zero.</p>" +
+            "<p>Buy a credit pack on the Billing page of the Konvrt portal to keep converting.</p>", cancellationToken);
     }
 }

@@ -2,11 +2,9 @@ using System.Diagnostics;
 using System.Net;
 using System.Text;
 using Konvrt.Portal.Features.Accounts.Email;
-using Konvrt.Portal.Features.Workspaces;
 using Konvrt.Portal.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
-using MimeKit;
 
 namespace Konvrt.Portal.Features.Webhooks;
 
@@ -17,8 +15,8 @@ namespace Konvrt.Portal.Features.Webhooks;
 /// disables the endpoint; so does failing for <c>Webhooks:DisableAfterFailingDays</c>, and the owners are told.
 /// </summary>
 public sealed class WebhookDelivery(
-    IDbContextFactory<PortalDbContext> contexts, WebhookHttp http, WebhookEndpoints endpoints, WorkspaceDirectory workspaces,
-    IMailTransport mail, IOptions<EmailOptions> email, IOptions<WebhooksOptions> options, TimeProvider clock, ILogger<WebhookDelivery> logger)
+    IDbContextFactory<PortalDbContext> contexts, WebhookHttp http, WebhookEndpoints endpoints, OwnerNotices notices,
+    IOptions<WebhooksOptions> options, TimeProvider clock, ILogger<WebhookDelivery> logger)
 {
     private static readonly TimeSpan LongestRetryAfter = TimeSpan.FromHours(24);
 
@@ -200,19 +198,10 @@ public sealed class WebhookDelivery(
         logger.LogWarning("Disabled webhook endpoint {EndpointId}: {Reason}", endpoint.Id, reason);
         if (tellOwners)
         {
-            foreach (var owner in await workspaces.OwnerEmailsAsync(endpoint.WorkspaceId, cancellationToken))
-            {
-                var note = new MimeMessage();
-                note.From.Add(new MailboxAddress(email.Value.FromName, email.Value.FromAddress));
-                note.To.Add(MailboxAddress.Parse(owner));
-                note.Subject = "A Konvrt webhook endpoint was disabled";
-                note.Body = new BodyBuilder
-                {
-                    HtmlBody = $"<p>Konvrt stopped sending events to <code>{WebUtility.HtmlEncode(endpoint.Url)}</code>. {WebUtility.HtmlEncode(reason)}</p>" +
-                        "<p>Fix the receiver, then enable the endpoint again on the Webhooks page of the portal; its delivery log shows what went wrong.</p>",
-                }.ToMessageBody();
-                await mail.SendAsync(note, cancellationToken);
-            }
+            await notices.SendAsync(endpoint.WorkspaceId, "A Konvrt webhook endpoint was disabled",
+                $"<p>Konvrt stopped sending events to <code>{WebUtility.HtmlEncode(endpoint.Url)}</code>. {WebUtility.HtmlEncode(reason)}</p>" +
+                "<p>Fix the receiver, then enable the endpoint again on the Webhooks page of the portal; its delivery log shows what went wrong.</p>",
+                cancellationToken);
         }
     }
 }

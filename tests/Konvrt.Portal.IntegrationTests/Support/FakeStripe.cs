@@ -1,11 +1,6 @@
 using System.Collections.Concurrent;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace Konvrt.Portal.IntegrationTests.Support;
 
@@ -30,31 +25,28 @@ public sealed class FakeStripe : IAsyncDisposable
 
     public static async Task<FakeStripe> StartAsync()
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Logging.ClearProviders();
-        var app = builder.Build();
         FakeStripe? fake = null;
-        app.Use(async (context, next) =>
+        var (app, baseUrl) = await LoopbackApp.StartAsync(app =>
         {
-            var form = context.Request.HasFormContentType
-                ? (await context.Request.ReadFormAsync()).ToDictionary(field => field.Key, field => field.Value.ToString())
-                : [];
-            fake!.Requests.Enqueue((context.Request.Method, context.Request.Path.Value!, form));
-            context.Items["form"] = form;
-            await next(context);
+            app.Use(async (context, next) =>
+            {
+                var form = context.Request.HasFormContentType
+                    ? (await context.Request.ReadFormAsync()).ToDictionary(field => field.Key, field => field.Value.ToString())
+                    : [];
+                fake!.Requests.Enqueue((context.Request.Method, context.Request.Path.Value!, form));
+                context.Items["form"] = form;
+                await next(context);
+            });
+            app.MapPost("/v1/checkout/sessions", (HttpContext context) => fake!.CreateSession((Dictionary<string, string>)context.Items["form"]!));
+            app.MapGet("/v1/checkout/sessions/{id}", (string id) => fake!.GetSession(id));
+            app.MapPost("/v1/billing_portal/sessions", () => Results.Json(new Dictionary<string, object>
+            {
+                ["id"] = "bps_" + Guid.NewGuid().ToString("N"),
+                ["object"] = "billing_portal.session",
+                ["url"] = "https://billing.stripe.test/session/portal",
+            }));
         });
-        app.MapPost("/v1/checkout/sessions", (HttpContext context) => fake!.CreateSession((Dictionary<string, string>)context.Items["form"]!));
-        app.MapGet("/v1/checkout/sessions/{id}", (string id) => fake!.GetSession(id));
-        app.MapPost("/v1/billing_portal/sessions", () => Results.Json(new Dictionary<string, object>
-        {
-            ["id"] = "bps_" + Guid.NewGuid().ToString("N"),
-            ["object"] = "billing_portal.session",
-            ["url"] = "https://billing.stripe.test/session/portal",
-        }));
-        await app.StartAsync();
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        fake = new FakeStripe(app, address);
+        fake = new FakeStripe(app, baseUrl);
         return fake;
     }
 

@@ -1,11 +1,6 @@
 using System.Collections.Concurrent;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace Konvrt.Portal.IntegrationTests.Support;
 
@@ -27,16 +22,12 @@ public sealed class WebhookReceiver : IAsyncDisposable
 
     public static async Task<WebhookReceiver> StartAsync()
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Logging.ClearProviders();
-        var app = builder.Build();
-        var receiver = new WebhookReceiver(app);
-        app.Run(async context =>
+        WebhookReceiver? receiver = null;
+        var (app, baseUrl) = await LoopbackApp.StartAsync(app => app.Run(async context =>
         {
             using var reader = new StreamReader(context.Request.Body);
             var body = await reader.ReadToEndAsync();
-            receiver.Received.Enqueue(new Delivery(context.Request.Path.Value!,
+            receiver!.Received.Enqueue(new Delivery(context.Request.Path.Value!,
                 context.Request.Headers.ToDictionary(header => header.Key.ToLowerInvariant(), header => header.Value.ToString()), body));
             if (receiver.answers.TryDequeue(out var answer))
             {
@@ -47,9 +38,8 @@ public sealed class WebhookReceiver : IAsyncDisposable
                 context.Response.StatusCode = 200;
                 await context.Response.WriteAsync("ok");
             }
-        });
-        await app.StartAsync();
-        receiver.BaseUrl = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        }));
+        receiver = new WebhookReceiver(app) { BaseUrl = baseUrl };
         return receiver;
     }
 
