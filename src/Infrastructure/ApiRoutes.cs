@@ -4,6 +4,7 @@ public static class ApiRoutes
 {
     public const string Prefix = "/api";
 
-    public static bool IsApi(this HttpContext context) =>
-        context.Request.Path.StartsWithSegments(Prefix, StringComparison.OrdinalIgnoreCase);
+    public static bool IsApi(this HttpContext context) => IsApiPath(context.Request.Path);
+
+    public static bool IsApiPath(PathString path) => path.StartsWithSegments(Prefix, StringComparison.OrdinalIgnoreCase);
 }

@@ -1,7 +1,4 @@
-using Konvrt.Portal.Features.Conversion;
-using Konvrt.Portal.Features.Conversion.Options;
 using Microsoft.AspNetCore.Diagnostics;
-using Microsoft.AspNetCore.Mvc;
 
 namespace Konvrt.Portal.Infrastructure.Errors;
 
@@ -14,44 +11,42 @@ internal sealed class PortalExceptionHandler(IProblemDetailsService problems, IL
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
-        var problem = ToProblem(exception);
-        if (problem.Status >= StatusCodes.Status500InternalServerError)
+        // UseExceptionHandler("/Error") has already rewritten the path: ask where the request was really going.
+        var path = httpContext.Features.Get<IExceptionHandlerPathFeature>()?.Path ?? httpContext.Request.Path.Value ?? "";
+        if (httpContext.RequestAborted.IsCancellationRequested && exception is OperationCanceledException or IOException)
         {
-            logger.LogError(exception, "Unhandled exception on {Method} {Path}", httpContext.Request.Method, httpContext.Request.Path);
+            // The client went away: nobody is left to answer, and nothing went wrong on our side.
+            logger.LogDebug("The client of {Method} {Path} disconnected", httpContext.Request.Method, path);
+            return true;
         }
 
-        if (!httpContext.IsApi())
+        var problem = FailureProblems.For(exception);
+        if (problem.Status >= StatusCodes.Status500InternalServerError && problem.Status != StatusCodes.Status503ServiceUnavailable)
+        {
+            logger.LogError(exception, "Unhandled exception on {Method} {Path}", httpContext.Request.Method, path);
+        }
+        else
+        {
+            logger.LogInformation("{Method} {Path} answered {Status}: {Reason}", httpContext.Request.Method, path, problem.Status, exception.Message);
+        }
+
+        if (!ApiRoutes.IsApiPath(path))
         {
             return false;
         }
 
+        // The problem describes the request the client sent, not the error page the middleware swapped in.
+        httpContext.Request.Path = path;
         httpContext.Response.StatusCode = problem.Status!.Value;
+        if (FailureProblems.RetryAfterSeconds(problem) is { } seconds)
+        {
+            httpContext.Response.Headers.RetryAfter = FailureProblems.Seconds(seconds);
+        }
         return await problems.TryWriteAsync(new ProblemDetailsContext
         {
             HttpContext = httpContext,
             Exception = exception,
             ProblemDetails = problem,
         });
-    }
-
-    internal static ProblemDetails ToProblem(Exception exception) => exception switch
-    {
-        ConversionException conversion => ErrorProblems.For(conversion.Error.Code(), conversion.Message),
-        InvalidConversionOptionsException invalid => WithErrors(
-            Problem(400, ProblemTypes.InvalidOptions, "Invalid conversion options", "One or more options are invalid; each is listed under errors."),
-            invalid.Errors),
-        BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } =>
-            Problem(413, ProblemTypes.PayloadTooLarge, "The request body is too large.", null),
-        BadHttpRequestException bad => Problem(bad.StatusCode, ProblemTypes.ForStatus(bad.StatusCode), "The request could not be read.", null),
-        _ => Problem(500, ProblemTypes.Internal, "Something went wrong on our side. It has been logged.", null),
-    };
-
-    private static ProblemDetails Problem(int status, string type, string title, string? detail) =>
-        new() { Status = status, Type = type, Title = title, Detail = detail };
-
-    private static ProblemDetails WithErrors(ProblemDetails problem, IReadOnlyDictionary<string, string[]> errors)
-    {
-        problem.Extensions["errors"] = errors;
-        return problem;
     }
 }

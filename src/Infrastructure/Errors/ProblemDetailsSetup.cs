@@ -22,7 +22,13 @@ internal static class ProblemDetailsSetup
     /// <summary>Unhandled exceptions and bare status codes: problem details on the API, pages on the portal.</summary>
     public static WebApplication UsePortalErrorHandling(this WebApplication app)
     {
-        app.UseExceptionHandler("/Error", createScopeForErrors: true);
+        app.UseExceptionHandler(new ExceptionHandlerOptions
+        {
+            ExceptionHandlingPath = "/Error",
+            CreateScopeForErrors = true,
+            // A page the client broke (a body too large, a form that expired) is not a 500 either.
+            StatusCodeSelector = exception => FailureProblems.For(exception).Status ?? StatusCodes.Status500InternalServerError,
+        });
         // Order matters: the API branch runs inside and writes a problem body first, which makes the
         // outer re-execute leave the response alone. (Re-execute itself cannot live inside UseWhen:
         // the branch loses the routing it needs to render /not-found.)

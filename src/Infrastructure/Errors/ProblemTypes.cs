@@ -9,6 +9,12 @@ public static class ProblemTypes
     public const string Base = "https://konvrt.dev/problems/";
 
     public const string BadRequest = Base + "bad-request";
+    public const string MalformedRequest = Base + "malformed-request";
+    public const string UnsupportedMediaType = Base + "unsupported-media-type";
+    public const string MethodNotAllowed = Base + "method-not-allowed";
+    public const string InsufficientStorage = Base + "insufficient-storage";
+    public const string TemporarilyUnavailable = Base + "temporarily-unavailable";
+    public const string IdempotencyInProgress = Base + "idempotency-in-progress";
     public const string InvalidOptions = Base + "invalid-options";
     public const string NotFound = Base + "not-found";
     public const string PayloadTooLarge = Base + "payload-too-large";
@@ -32,8 +38,12 @@ public static class ProblemTypes
         StatusCodes.Status400BadRequest => BadRequest,
         StatusCodes.Status401Unauthorized => Unauthorized,
         StatusCodes.Status404NotFound => NotFound,
+        StatusCodes.Status405MethodNotAllowed => MethodNotAllowed,
         StatusCodes.Status413PayloadTooLarge => PayloadTooLarge,
-        StatusCodes.Status415UnsupportedMediaType => UnsupportedFormat,
+        // The request's Content-Type, not an image's format: that is unsupported-format.
+        StatusCodes.Status415UnsupportedMediaType => UnsupportedMediaType,
+        StatusCodes.Status503ServiceUnavailable => TemporarilyUnavailable,
+        StatusCodes.Status507InsufficientStorage => InsufficientStorage,
         StatusCodes.Status500InternalServerError => Internal,
         _ => Base + "http-" + status,
     };
