@@ -1,4 +1,5 @@
 using Konvrt.Portal.Infrastructure.Errors;
+using Konvrt.Portal.Infrastructure.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Stripe;
 
@@ -22,14 +23,11 @@ public static class StripeWebhookApi
     private static async Task<Results<Ok, ProblemHttpResult>> ReceiveAsync(
         HttpRequest request, StripeWebhookSecrets secrets, StripeEvents events, ILoggerFactory loggers, CancellationToken cancellationToken)
     {
-        if (request.ContentLength > MaxBodyBytes)
+        // Anyone can post here before the signature is checked: read no more than an event can be.
+        if (await BoundedBody.ReadTextAsync(request, MaxBodyBytes, cancellationToken) is not { } body)
         {
-            return Refused("The event is larger than any Stripe sends.");
-        }
-        string body;
-        using (var reader = new StreamReader(request.Body))
-        {
-            body = await reader.ReadToEndAsync(cancellationToken);
+            return TypedResults.Problem("The event is larger than any Stripe sends (1 MB).", statusCode: StatusCodes.Status413PayloadTooLarge,
+                title: "Webhook refused", type: ProblemTypes.PayloadTooLarge);
         }
         var signature = request.Headers["Stripe-Signature"].ToString();
         Event? verified = null;

@@ -41,6 +41,17 @@ public sealed class PortalFactory : WebApplicationFactory<Program>
         }
     }
 
+    /// <summary>
+    /// Serves the app on a real loopback socket through Kestrel (with its limits and framing) instead of the
+    /// in-memory test server; <see cref="WebApplicationFactory{TEntryPoint}.CreateClient()"/> then talks to it over TCP.
+    /// </summary>
+    public Uri StartOnLoopback()
+    {
+        UseKestrel(0);
+        StartServer();
+        return ClientOptions.BaseAddress;
+    }
+
     public PortalBrowser NewBrowser() =>
         new(CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = true, HandleCookies = true }));
 
