@@ -1,6 +1,7 @@
 using Konvrt.Portal.Components.Display;
 using Konvrt.Portal.Components;
 using Konvrt.Portal.Infrastructure.Errors;
+using Konvrt.Portal.Infrastructure.Http;
 using Konvrt.Portal.Infrastructure.Storage;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
@@ -30,6 +31,7 @@ public static class PortalDefaultsSetup
         services.AddHostedService<PortalDatabaseStartup>();
         services.AddSingleton<LocalDiskBlobStore>();
         services.AddSingleton<IBlobStore>(provider => provider.GetRequiredService<LocalDiskBlobStore>());
+        services.AddSingleton<UploadSpool>();
         services.AddHostedService<BlobStoreStartup>();
 
         // Cookies and e-mail tokens must survive a restart: keep the keys with the rest of the data.
@@ -45,8 +47,13 @@ public static class PortalDefaultsSetup
                 return true;
             });
 
-        // No "Server: Kestrel" banner: it tells an attacker more than it tells a client.
-        services.Configure<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>(kestrel => kestrel.AddServerHeader = false);
+        services.Configure<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>(kestrel =>
+        {
+            // No "Server: Kestrel" banner: it tells an attacker more than it tells a client.
+            kestrel.AddServerHeader = false;
+            // Kestrel's 30 MB default, chunked or not, is far more than any form or event; uploads raise their own.
+            kestrel.Limits.MaxRequestBodySize = BoundedBody.DefaultMaxBytes;
+        });
         services.AddPortalProblemDetails();
         services.AddPortalSecurityHeaders();
         // Uploads from the Convert page stream in segments well under SignalR's 32 KB message limit, so that

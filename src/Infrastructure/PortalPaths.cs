@@ -2,7 +2,7 @@ namespace Konvrt.Portal.Infrastructure;
 
 /// <summary>
 /// The one data folder (<c>Konvrt:DataPath</c>) that holds everything the portal writes:
-/// the SQLite database, stored files, data-protection keys and the outgoing-mail pickup.
+/// the SQLite database, stored files, data-protection keys, the outgoing-mail pickup and uploads in flight.
 /// </summary>
 public sealed record PortalPaths(string DataRoot)
 {
@@ -13,6 +13,8 @@ public sealed record PortalPaths(string DataRoot)
     public string MailPickup => Path.Combine(DataRoot, "mail");
     public string Blobs => Path.Combine(DataRoot, "blobs");
     public string Keys => Path.Combine(DataRoot, "keys");
+    /// <summary>Uploads being received: inside the data folder, so only it needs room and a crash leaves nothing elsewhere.</summary>
+    public string Temporary => Path.Combine(DataRoot, "tmp");
 
     public static PortalPaths From(IConfiguration configuration, string contentRoot)
     {
@@ -23,7 +25,7 @@ public sealed record PortalPaths(string DataRoot)
 
     public void EnsureCreated()
     {
-        foreach (var folder in new[] { DataRoot, MailPickup, Blobs, Keys })
+        foreach (var folder in new[] { DataRoot, MailPickup, Blobs, Keys, Temporary })
         {
             Directory.CreateDirectory(folder);
         }

@@ -4,7 +4,10 @@ using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace Konvrt.Portal.Features.Api;
 
-/// <summary>The first answer to a request sent with an <c>Idempotency-Key</c>, kept for 24 hours to answer its repeats.</summary>
+/// <summary>
+/// A request sent with an <c>Idempotency-Key</c>: claimed by the request working on it under a lease (as jobs
+/// are), linked to the job it created, and once answered, that answer, kept for 24 hours for its repeats.
+/// </summary>
 public sealed class IdempotencyRecord
 {
     public Guid WorkspaceId { get; init; }
@@ -12,6 +15,12 @@ public sealed class IdempotencyRecord
     /// <summary>SHA-256 of the request (file and options): a repeat must be the same request.</summary>
     public required string RequestHash { get; init; }
     public DateTimeOffset CreatedAt { get; init; }
+    /// <summary>The request working on it now; a new one when a retry takes over from a holder that died.</summary>
+    public Guid? HolderId { get; set; }
+    /// <summary>The holder renews this while it works; once it has passed, the holder is presumed dead.</summary>
+    public DateTimeOffset? LeaseExpiresAt { get; set; }
+    /// <summary>The job the request created, written in that job's own transaction: a retry never makes a second.</summary>
+    public Guid? JobId { get; set; }
     public int? StatusCode { get; set; }
     public string? ContentType { get; set; }
     public string? Body { get; set; }

@@ -30,6 +30,7 @@ internal sealed class CreditAccountConfiguration : IEntityTypeConfiguration<Cred
         account.Property(a => a.StripeCustomerId).HasMaxLength(255);
         account.Property(a => a.StripeSubscriptionId).HasMaxLength(255);
         account.HasIndex(a => a.StripeCustomerId);
+        account.HasIndex(a => a.LowBalanceAlertDueAt);
         // SQLite cannot be asked for "never below zero" by EF's concurrency tokens; the database itself refuses it.
         account.ToTable(table => table.HasCheckConstraint("CK_CreditAccounts_Balance", "Balance >= 0"));
     }

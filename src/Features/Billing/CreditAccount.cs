@@ -9,5 +9,10 @@ public sealed class CreditAccount
     public string? StripeSubscriptionId { get; set; }
     /// <summary>Set when the balance fell under <c>Billing:LowBalanceCredits</c> and the owner was told; cleared when it rises again.</summary>
     public bool LowBalanceWarned { get; set; }
+    /// <summary>
+    /// When the low-balance alert is due to be sent: set in the very transaction of the charge that crossed the
+    /// threshold, pushed forward while a host sends it (a lease), cleared once sent. A crash loses nothing.
+    /// </summary>
+    public DateTimeOffset? LowBalanceAlertDueAt { get; set; }
     public DateTimeOffset CreatedAt { get; init; }
 }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
@@ -6,9 +7,12 @@ using Konvrt.Portal.Features.ApiKeys;
 using Konvrt.Portal.Features.Conversion;
 using Konvrt.Portal.Features.Conversion.Options;
 using Konvrt.Portal.Infrastructure.Errors;
+using Konvrt.Portal.Infrastructure.Storage;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.OpenApi;
 using Microsoft.Extensions.Options;
+using Microsoft.OpenApi;
 
 namespace Konvrt.Portal.Features.Jobs;
 
@@ -32,121 +36,135 @@ public static class ConversionApi
                 "maxWidth, maxHeight, fit, crop, background, enlarge, lossless, keepMetadata, progressive, compressionLevel, palette), " +
                 "plus 'async' (true to return at once) and 'webhookUrl'. The file type is judged from its content, never its name.")
             .DisableAntiforgery()
-            .WithMetadata(
-                new RequestSizeLimitAttribute(maxBytes + 1024 * 1024),
-                new RequestFormLimitsAttribute { MultipartBodyLengthLimit = maxBytes })
-            .Accepts<ConvertForm>("multipart/form-data")
+            // The whole body, whatever its framing: the file may be MaxInputBytes, its fields and framing 1 MB more.
+            .WithMetadata(new RequestSizeLimitAttribute(maxBytes + 1024 * 1024))
+            // The handler reads the body itself (so a wrong Content-Type gets a 415 that says what to send); the
+            // document still describes the form.
+            .AddOpenApiOperationTransformer(async (operation, context, cancellationToken) =>
+            {
+                operation.RequestBody = new OpenApiRequestBody
+                {
+                    Required = true,
+                    Content = new Dictionary<string, OpenApiMediaType>
+                    {
+                        ["multipart/form-data"] = new() { Schema = await context.GetOrCreateSchemaAsync(typeof(ConvertForm), cancellationToken: cancellationToken) },
+                    },
+                };
+            })
             .Produces<JobResponse>(StatusCodes.Status200OK)
             .Produces<JobResponse>(StatusCodes.Status202Accepted)
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status402PaymentRequired)
+            .ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
-            .ProducesProblem(StatusCodes.Status429TooManyRequests);
+            .ProducesProblem(StatusCodes.Status429TooManyRequests)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable)
+            .ProducesProblem(StatusCodes.Status507InsufficientStorage);
         return api;
     }
 
     private static async Task<IResult> Convert(
         HttpRequest request, ApiCaller caller, JobQueue queue, IdempotencyStore idempotency, IJobCharges charges, Webhooks.WebhookUrlPolicy webhookUrls,
-        IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json, CancellationToken cancellationToken)
+        UploadSpool spool, IOptions<ConversionLimits> limits, IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json, CancellationToken cancellationToken)
     {
-        if (!request.HasFormContentType)
+        var (upload, refusal) = await ConvertRequestReader.ReadAsync(request, spool, limits.Value.MaxInputBytes, cancellationToken);
+        if (refusal is not null)
         {
-            return InvalidRequest(new() { ["file"] = ["Send the image as multipart/form-data with a field named 'file'."] });
+            return refusal;
         }
-        IFormCollection form;
-        try
-        {
-            form = await request.ReadFormAsync(cancellationToken);
-        }
-        catch (InvalidDataException)
-        {
-            return TypedResults.Problem("The upload is larger than this server accepts.", statusCode: 413,
-                title: "File too large", type: ProblemTypes.PayloadTooLarge);
-        }
-
-        var (parsed, errors) = ReadRequest(form);
+        await using var received = upload!;
+        var (parsed, errors) = ReadRequest(received);
         if (errors.Count > 0)
         {
             return InvalidRequest(errors);
         }
-        var (file, options, async, webhookUrl) = parsed!.Value;
-        if (webhookUrl is not null && await webhookUrls.ProblemWithAsync(webhookUrl, cancellationToken) is { } unusable)
+        var conversion = parsed!;
+        if (conversion.WebhookUrl is not null && await webhookUrls.ProblemWithAsync(conversion.WebhookUrl, cancellationToken) is { } unusable)
         {
             return InvalidRequest(new() { ["webhookUrl"] = [unusable] });
         }
+        var submit = new Submitter(request, caller, queue, charges, json.Value.SerializerOptions, conversion);
 
         var key = request.Headers[IdempotencyHeader].ToString();
-        if (key.Length > 0)
+        if (key.Length == 0)
         {
-            if (key.Length > 255 || key.Any(char.IsControl))
-            {
-                return InvalidRequest(new() { [IdempotencyHeader] = ["must be at most 255 printable characters."] });
-            }
-            var claim = await idempotency.ClaimAsync(caller.WorkspaceId, key, await HashAsync(file, options, async, cancellationToken), cancellationToken);
-            switch (claim)
-            {
-                case IdempotencyStore.Repeat repeat:
-                    request.HttpContext.Response.Headers["Idempotent-Replayed"] = "true";
-                    await CreditHeadersAsync(request, charges, caller.WorkspaceId, charged: 0, cancellationToken);
-                    return repeat.Response;
-                case IdempotencyStore.Mismatch:
-                    return TypedResults.Problem($"The {IdempotencyHeader} '{key}' was already used for a different request in the last 24 hours.",
-                        statusCode: 422, title: "Idempotency key reused", type: ProblemTypes.IdempotencyKeyReused);
-            }
+            return await submit.NewJobAsync(hold: null, cancellationToken);
         }
-
-        try
+        if (key.Length > 255 || key.Any(char.IsControl))
         {
-            ConversionJob job;
-            try
-            {
-                await using var content = file.OpenReadStream();
-                job = await queue.SubmitAndWaitAsync(
-                    new JobSubmission(caller.WorkspaceId, file.FileName, content, options, JobOrigin.Api, caller.KeyId, webhookUrl),
-                    async, cancellationToken);
-            }
-            catch (InsufficientCreditsException shortage)
-            {
-                // Not remembered under the idempotency key: the same request may succeed once credits are bought.
-                if (key.Length > 0)
-                {
-                    await idempotency.AbandonAsync(caller.WorkspaceId, key);
-                }
+            return InvalidRequest(new() { [IdempotencyHeader] = ["must be at most 255 printable characters."] });
+        }
+        switch (await idempotency.ClaimAsync(caller.WorkspaceId, key, conversion.Hash(), cancellationToken))
+        {
+            case IdempotencyStore.Repeat repeat:
+                request.HttpContext.Response.Headers["Idempotent-Replayed"] = "true";
                 await CreditHeadersAsync(request, charges, caller.WorkspaceId, charged: 0, cancellationToken);
-                return NotEnoughCredits(shortage, request);
-            }
-            await CreditHeadersAsync(request, charges, caller.WorkspaceId, job.CreditsCharged, cancellationToken);
-            var response = Render(job, ApiUrls.BaseOf(request), json.Value.SerializerOptions);
-            if (key.Length > 0)
-            {
-                await idempotency.CompleteAsync(caller.WorkspaceId, key, response, CancellationToken.None);
-            }
-            return response;
-        }
-        catch when (key.Length > 0)
-        {
-            await idempotency.AbandonAsync(caller.WorkspaceId, key);
-            throw;
+                return repeat.Response;
+            case IdempotencyStore.Mismatch:
+                return TypedResults.Problem($"The {IdempotencyHeader} '{key}' was already used for a different request in the last 24 hours.",
+                    statusCode: 422, title: "Idempotency key reused", type: ProblemTypes.IdempotencyKeyReused);
+            case IdempotencyStore.InProgress inProgress:
+                var seconds = Math.Max(1, (int)Math.Ceiling(inProgress.RetryAfter.TotalSeconds));
+                request.HttpContext.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
+                return TypedResults.Problem(
+                    $"The first request with {IdempotencyHeader} '{key}' is still being processed. Repeat it in {seconds} s to get its answer.",
+                    statusCode: 409, title: "Request in progress", type: ProblemTypes.IdempotencyInProgress);
+            case IdempotencyStore.First first:
+                return await HoldingKeyAsync(submit, idempotency, first, cancellationToken);
+            default:
+                throw new InvalidOperationException("Unknown idempotency claim.");
         }
     }
 
-    private static ((IFormFile File, ConversionOptions Options, bool Async, string? WebhookUrl)? Request, Dictionary<string, string[]> Errors) ReadRequest(IFormCollection form)
+    /// <summary>
+    /// Works while holding the key (renewing its lease), then stores the answer for the repeats. A holder that
+    /// took over from a dead one whose job exists answers from that job instead of converting again.
+    /// </summary>
+    private static async Task<IResult> HoldingKeyAsync(
+        Submitter submit, IdempotencyStore idempotency, IdempotencyStore.First first, CancellationToken cancellationToken)
+    {
+        StoredResponse? answer = null;
+        try
+        {
+            await using (idempotency.KeepAlive(first.Hold))
+            {
+                var result = first.JobId is { } earlier
+                    ? await submit.ExistingJobAsync(earlier, cancellationToken)
+                    : await submit.NewJobAsync(first.Hold, cancellationToken);
+                answer = result as StoredResponse;
+                if (answer is not null)
+                {
+                    await idempotency.CompleteAsync(first.Hold, answer, CancellationToken.None);
+                }
+                return result;
+            }
+        }
+        finally
+        {
+            if (answer is null)
+            {
+                // Not remembered (a short balance may be topped up; a failure may pass): a retry runs again.
+                await idempotency.ReleaseAsync(first.Hold);
+            }
+        }
+    }
+
+    private static (ConversionRequest? Request, Dictionary<string, string[]> Errors) ReadRequest(ConvertUpload upload)
     {
         var errors = new Dictionary<string, string[]>();
-        var file = form.Files.GetFile("file");
-        if (file is null)
+        if (upload.File is null)
         {
             errors["file"] = ["is required: send the image as a form field named 'file'."];
         }
         var async = false;
-        var asyncText = form["async"].ToString();
+        var asyncText = upload.Field("async");
         if (asyncText.Length > 0 && !TryParseBoolean(asyncText, out async))
         {
             errors["async"] = [$"'{asyncText}' is not true or false."];
         }
-        string? webhookUrl = form["webhookUrl"].ToString() is { Length: > 0 } url ? url : null;
+        string? webhookUrl = upload.Field("webhookUrl") is { Length: > 0 } url ? url : null;
         if (webhookUrl is not null
             && !(Uri.TryCreate(webhookUrl, UriKind.Absolute, out var webhook) && webhook.Scheme is "http" or "https"))
         {
@@ -155,9 +173,8 @@ public static class ConversionApi
         ConversionOptions? options = null;
         try
         {
-            options = ConversionOptionsParser.Parse(form
-                .Where(field => !TransportFields.Contains(field.Key, StringComparer.OrdinalIgnoreCase))
-                .Select(field => KeyValuePair.Create(field.Key, (string?)field.Value.ToString())));
+            options = ConversionOptionsParser.Parse(upload.Fields
+                .Where(field => !TransportFields.Contains(field.Key, StringComparer.OrdinalIgnoreCase)));
         }
         catch (InvalidConversionOptionsException invalid)
         {
@@ -166,7 +183,53 @@ public static class ConversionApi
                 errors[name] = reasons;
             }
         }
-        return errors.Count > 0 ? (null, errors) : ((file!, options!, async, webhookUrl), errors);
+        return errors.Count > 0 ? (null, errors) : (new ConversionRequest(upload.File!, options!, async, webhookUrl), errors);
+    }
+
+    /// <summary>A convert request that passed its checks.</summary>
+    private sealed record ConversionRequest(ConvertUpload.SpooledFile File, ConversionOptions Options, bool Async, string? WebhookUrl)
+    {
+        /// <summary>What makes two requests the same request: the file's bytes, the options and async.</summary>
+        public string Hash() => System.Convert.ToHexStringLower(
+            SHA256.HashData(Encoding.UTF8.GetBytes($"{File.Sha256}|{Options.Normalized()}|async={Async}")));
+    }
+
+    /// <summary>Turns a checked request into a job, or an earlier job into this request's answer.</summary>
+    private sealed class Submitter(
+        HttpRequest request, ApiCaller caller, JobQueue queue, IJobCharges charges, JsonSerializerOptions json, ConversionRequest conversion)
+    {
+        public async Task<IResult> NewJobAsync(IdempotencyHold? hold, CancellationToken cancellationToken)
+        {
+            ConversionJob job;
+            try
+            {
+                job = await queue.SubmitAndWaitAsync(
+                    new JobSubmission(caller.WorkspaceId, conversion.File.FileName, conversion.File.Content, conversion.Options, JobOrigin.Api,
+                        caller.KeyId, conversion.WebhookUrl,
+                        hold is null ? null : (db, jobId, ct) => IdempotencyStore.AttachJobAsync(db, hold, jobId, ct)),
+                    conversion.Async, cancellationToken);
+            }
+            catch (InsufficientCreditsException shortage)
+            {
+                await CreditHeadersAsync(request, charges, caller.WorkspaceId, charged: 0, cancellationToken);
+                return NotEnoughCredits(shortage, request);
+            }
+            return await AnswerAsync(job, cancellationToken);
+        }
+
+        public async Task<IResult> ExistingJobAsync(Guid jobId, CancellationToken cancellationToken)
+        {
+            var job = conversion.Async
+                ? await queue.WaitAsync(jobId, TimeSpan.Zero, cancellationToken)
+                : await queue.WaitAsync(jobId, queue.SyncWait, cancellationToken);
+            return await AnswerAsync(job ?? throw new InvalidOperationException($"The job {jobId} of an idempotency key is gone."), cancellationToken);
+        }
+
+        private async Task<IResult> AnswerAsync(ConversionJob job, CancellationToken cancellationToken)
+        {
+            await CreditHeadersAsync(request, charges, caller.WorkspaceId, job.CreditsCharged, cancellationToken);
+            return Render(job, ApiUrls.BaseOf(request), json);
+        }
     }
 
     private static StoredResponse Render(ConversionJob job, string apiBaseUrl, JsonSerializerOptions json)
@@ -188,10 +251,10 @@ public static class ConversionApi
     private static async Task CreditHeadersAsync(HttpRequest request, IJobCharges charges, Guid workspaceId, int charged, CancellationToken cancellationToken)
     {
         var headers = request.HttpContext.Response.Headers;
-        headers[CreditsChargedHeader] = charged.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        headers[CreditsChargedHeader] = charged.ToString(CultureInfo.InvariantCulture);
         if (await charges.BalanceAsync(workspaceId, cancellationToken) is { } balance)
         {
-            headers[CreditsRemainingHeader] = balance.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            headers[CreditsRemainingHeader] = balance.ToString(CultureInfo.InvariantCulture);
         }
     }
 
@@ -208,22 +271,6 @@ public static class ConversionApi
     }
 
     private static ProblemHttpResultWithErrors InvalidRequest(Dictionary<string, string[]> errors) => new(errors);
-
-    private static async Task<string> HashAsync(IFormFile file, ConversionOptions options, bool async, CancellationToken cancellationToken)
-    {
-        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        await using (var content = file.OpenReadStream())
-        {
-            var buffer = new byte[81920];
-            int read;
-            while ((read = await content.ReadAsync(buffer, cancellationToken)) > 0)
-            {
-                hash.AppendData(buffer, 0, read);
-            }
-        }
-        hash.AppendData(Encoding.UTF8.GetBytes($"|{options.Normalized()}|async={async}"));
-        return System.Convert.ToHexStringLower(hash.GetHashAndReset());
-    }
 
     private static bool TryParseBoolean(string text, out bool value)
     {

@@ -61,7 +61,7 @@ public sealed class JobQueue(
             job.ErrorCode = JobErrors.CodeFor(refusal.Error);
             job.ErrorMessage = refusal.Message;
             job.CompletedAt = validatedAt;
-            await SaveAsync(job, reserve: false, cancellationToken);
+            await SaveAsync(job, submission, reserve: false, cancellationToken);
             await NotifyAsync(job, cancellationToken);
             return job;
         }
@@ -70,14 +70,14 @@ public sealed class JobQueue(
         {
             await blobs.DeleteAsync(inputKey, cancellationToken);
             var cached = CompleteFromCache(job, earlier, validatedAt);
-            await SaveAsync(cached, reserve: false, cancellationToken);
+            await SaveAsync(cached, submission, reserve: false, cancellationToken);
             await NotifyAsync(cached, cancellationToken);
             return cached;
         }
 
         try
         {
-            await SaveAsync(job, reserve: true, cancellationToken);
+            await SaveAsync(job, submission, reserve: true, cancellationToken);
         }
         catch
         {
@@ -120,6 +120,9 @@ public sealed class JobQueue(
         }
     }
 
+    /// <summary><c>Jobs:SyncWaitSeconds</c>: how long a synchronous submission waits for its result.</summary>
+    public TimeSpan SyncWait => TimeSpan.FromSeconds(options.Value.SyncWaitSeconds);
+
     /// <summary>Submits and, unless the caller asked for async, waits up to <c>Jobs:SyncWaitSeconds</c> for the result.</summary>
     public async Task<ConversionJob> SubmitAndWaitAsync(JobSubmission submission, bool async, CancellationToken cancellationToken)
     {
@@ -128,7 +131,7 @@ public sealed class JobQueue(
         {
             return job;
         }
-        return await WaitAsync(job.Id, TimeSpan.FromSeconds(options.Value.SyncWaitSeconds), cancellationToken) ?? job;
+        return await WaitAsync(job.Id, SyncWait, cancellationToken) ?? job;
     }
 
     private ConversionJob NewJob(
@@ -210,7 +213,7 @@ public sealed class JobQueue(
         AvailableAt = job.AvailableAt,
     };
 
-    private async Task SaveAsync(ConversionJob job, bool reserve, CancellationToken cancellationToken)
+    private async Task SaveAsync(ConversionJob job, JobSubmission submission, bool reserve, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
@@ -220,6 +223,10 @@ public sealed class JobQueue(
         }
         db.Jobs.Add(job);
         await db.SaveChangesAsync(cancellationToken);
+        if (submission.RecordAlongside is { } alongside)
+        {
+            await alongside(db, job.Id, cancellationToken);
+        }
         await transaction.CommitAsync(cancellationToken);
     }
 
@@ -235,11 +242,18 @@ public sealed class JobQueue(
         return await db.Jobs.AsNoTracking().SingleOrDefaultAsync(job => job.Id == jobId, cancellationToken);
     }
 
-    /// <summary>The name as shown back to its owner: no path, no control characters, at most 255 characters.</summary>
+    /// <summary>
+    /// The name as shown back to its owner: no path, no control characters, no bidirectional overrides (which
+    /// make <c>photo\u202Egpj.exe</c> display as <c>photoexe.jpg</c>), at most 255 characters.
+    /// </summary>
     internal static string SafeFileName(string name)
     {
         var leaf = name.Replace('\\', '/').Split('/').LastOrDefault(part => part.Length > 0) ?? "";
-        var clean = new string(leaf.Where(character => !char.IsControl(character)).ToArray()).Trim();
+        var clean = new string(leaf.Where(character => !char.IsControl(character) && !IsBidiControl(character)).ToArray()).Trim();
         return clean.Length == 0 ? "upload" : clean[..Math.Min(clean.Length, 255)];
     }
+
+    /// <summary>Embeddings, overrides and isolates (U+202A–202E, U+2066–2069) and the implicit marks (LRM, RLM, ALM).</summary>
+    private static bool IsBidiControl(char character) =>
+        character is >= '\u202A' and <= '\u202E' or >= '\u2066' and <= '\u2069' or '\u200E' or '\u200F' or '\u061C';
 }

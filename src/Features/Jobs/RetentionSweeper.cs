@@ -13,6 +13,8 @@ public sealed class RetentionSweeper(
     IDbContextFactory<PortalDbContext> contexts,
     IBlobStore blobs,
     LocalDiskBlobStore disk,
+    UploadSpool spool,
+    Api.IdempotencyStore idempotency,
     IOptions<JobsOptions> options,
     TimeProvider clock,
     ILogger<RetentionSweeper> logger) : BackgroundService
@@ -51,6 +53,8 @@ public sealed class RetentionSweeper(
             }
         }
         disk.DeleteLeftovers(TimeSpan.FromHours(1));
+        spool.DeleteLeftovers(TimeSpan.FromHours(1));
+        await idempotency.SweepAsync(cancellationToken);
         if (expired > 0)
         {
             logger.LogInformation("Retention: deleted the files of {Count} jobs", expired);

@@ -106,6 +106,15 @@ namespace Konvrt.Portal.Infrastructure.Migrations
                     b.Property<long>("CreatedAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<Guid?>("HolderId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("JobId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("LeaseExpiresAt")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Location")
                         .HasColumnType("TEXT");
 
@@ -184,6 +193,9 @@ namespace Konvrt.Portal.Infrastructure.Migrations
                     b.Property<long>("CreatedAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<long?>("LowBalanceAlertDueAt")
+                        .HasColumnType("INTEGER");
+
                     b.Property<bool>("LowBalanceWarned")
                         .HasColumnType("INTEGER");
 
@@ -196,6 +208,8 @@ namespace Konvrt.Portal.Infrastructure.Migrations
                         .HasColumnType("TEXT");
 
                     b.HasKey("WorkspaceId");
+
+                    b.HasIndex("LowBalanceAlertDueAt");
 
                     b.HasIndex("StripeCustomerId");
 

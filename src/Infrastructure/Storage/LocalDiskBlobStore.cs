@@ -110,12 +110,13 @@ public sealed class LocalDiskBlobStore(PortalPaths paths, TimeProvider clock, IL
     }
 }
 
-/// <summary>Startup: clear what an earlier crash left half-written.</summary>
-internal sealed class BlobStoreStartup(LocalDiskBlobStore store) : IHostedService
+/// <summary>Startup: clear what an earlier crash left half-written or half-received.</summary>
+internal sealed class BlobStoreStartup(LocalDiskBlobStore store, UploadSpool spool) : IHostedService
 {
     public Task StartAsync(CancellationToken cancellationToken)
     {
         store.DeleteLeftovers(TimeSpan.FromMinutes(2));
+        spool.DeleteLeftovers(TimeSpan.FromMinutes(2));
         return Task.CompletedTask;
     }
 

@@ -1,4 +1,6 @@
 using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
 
 namespace Konvrt.Portal.IntegrationTests.Support;
 
@@ -7,9 +9,49 @@ public sealed class PortalProcess : IAsyncDisposable
 {
     private readonly Process process;
 
-    private PortalProcess(Process process) => this.process = process;
+    private PortalProcess(Process process, string baseUrl = "")
+    {
+        this.process = process;
+        BaseUrl = baseUrl;
+    }
 
     public int Id => process.Id;
+
+    /// <summary>Where it listens, when started with <see cref="StartReadyAsync"/>.</summary>
+    public string BaseUrl { get; }
+
+    /// <summary>Starts it on a free loopback port and returns once <c>/healthz</c> answers.</summary>
+    public static async Task<PortalProcess> StartReadyAsync(string dataRoot, IReadOnlyDictionary<string, string> settings)
+    {
+        int port;
+        using (var listener = new TcpListener(IPAddress.Loopback, 0))
+        {
+            listener.Start();
+            port = ((IPEndPoint)listener.LocalEndpoint).Port;
+        }
+        var baseUrl = $"http://127.0.0.1:{port}";
+        var started = Start(dataRoot, settings, baseUrl);
+        var ready = new PortalProcess(started.process, baseUrl);
+        using var http = new HttpClient();
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (DateTime.UtcNow < deadline && !ready.HasExited)
+        {
+            try
+            {
+                if ((await http.GetAsync($"{baseUrl}/healthz")).IsSuccessStatusCode)
+                {
+                    return ready;
+                }
+            }
+            catch (HttpRequestException)
+            {
+                // Not listening yet.
+            }
+            await Task.Delay(100);
+        }
+        await ready.DisposeAsync();
+        throw new TimeoutException($"The portal on {baseUrl} did not become healthy.");
+    }
 
     public bool HasExited => process.HasExited;
 

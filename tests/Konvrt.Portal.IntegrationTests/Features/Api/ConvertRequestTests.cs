@@ -1,0 +1,151 @@
+using System.Net.Http.Headers;
+using System.Text;
+using Konvrt.Portal.Infrastructure;
+using Konvrt.Portal.IntegrationTests.Support;
+using Microsoft.Extensions.DependencyInjection;
+using static Konvrt.Portal.IntegrationTests.Features.Api.ApiKit;
+
+namespace Konvrt.Portal.IntegrationTests.Features.Api;
+
+/// <summary>Bodies that are not what POST /convert takes get an answer that says what is wrong with them.</summary>
+public sealed class ConvertRequestTests(PortalFactory portal) : IClassFixture<PortalFactory>
+{
+    private static readonly byte[] Photo = File.ReadAllBytes(TestImage("photo3_iphone6_3264x2448.jpg"));
+
+    private static ByteArrayContent Multipart(string body, string? contentType = "multipart/form-data; boundary=b")
+    {
+        var content = new ByteArrayContent(Encoding.ASCII.GetBytes(body));
+        content.Headers.ContentType = contentType is null ? null : MediaTypeHeaderValue.Parse(contentType);
+        return content;
+    }
+
+    [Fact]
+    public async Task Multipart_without_its_closing_boundary_is_a_400_malformed_request_not_413()
+    {
+        var user = await portal.ApiUserAsync();
+
+        var answer = await user.Client.PostAsync("/api/v1/convert",
+            Multipart("--b\r\nContent-Disposition: form-data; name=\"format\"\r\n\r\nwebp\r\n--b\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a.jpg\"\r\n\r\nnot all of it"));
+
+        await answer.AssertProblemAsync(400, "malformed-request");
+    }
+
+    [Fact]
+    public async Task Multipart_without_a_boundary_is_a_400_malformed_request()
+    {
+        var user = await portal.ApiUserAsync();
+
+        var answer = await user.Client.PostAsync("/api/v1/convert", Multipart("--b\r\n\r\n--b--\r\n", "multipart/form-data"));
+
+        await answer.AssertProblemAsync(400, "malformed-request");
+        Assert.Contains("boundary", (await answer.JsonAsync()).GetProperty("detail").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_part_without_content_disposition_is_a_400_malformed_request()
+    {
+        var user = await portal.ApiUserAsync();
+
+        var answer = await user.Client.PostAsync("/api/v1/convert", Multipart("--b\r\nContent-Type: image/jpeg\r\n\r\nxyz\r\n--b--\r\n"));
+
+        await answer.AssertProblemAsync(400, "malformed-request");
+        Assert.Contains("Content-Disposition", (await answer.JsonAsync()).GetProperty("detail").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_json_body_is_a_415_that_says_to_send_multipart()
+    {
+        var user = await portal.ApiUserAsync();
+
+        var answer = await user.Client.PostAsync("/api/v1/convert", new StringContent("{\"format\":\"webp\"}", Encoding.UTF8, "application/json"));
+
+        await answer.AssertProblemAsync(415, "unsupported-media-type");
+        Assert.Contains("multipart/form-data", (await answer.JsonAsync()).GetProperty("detail").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_second_file_part_is_refused_rather_than_silently_dropped()
+    {
+        var user = await portal.ApiUserAsync();
+        var form = Form(Photo, "one.jpg");
+        form.Add(new ByteArrayContent(Photo), "file", "two.jpg");
+
+        var answer = await user.Client.PostAsync("/api/v1/convert", form);
+
+        await answer.AssertProblemAsync(400, "malformed-request");
+        var jobs = await (await user.Client.GetAsync("/api/v1/jobs")).JsonAsync();
+        Assert.Equal(0, jobs.GetProperty("totalCount").GetInt32());
+    }
+
+    [Fact]
+    public async Task An_upload_is_received_into_the_data_folder_and_leaves_nothing_there_when_the_client_goes_away()
+    {
+        var user = await portal.ApiUserAsync();
+        var spool = portal.Services.GetRequiredService<PortalPaths>().Temporary;
+        var sent = new TaskCompletionSource();
+        var release = new TaskCompletionSource();
+        var content = new StreamContent(new StallingStream(Photo, stallAfter: Photo.Length / 2, sent, release.Task));
+        content.Headers.ContentType = MediaTypeHeaderValue.Parse("image/jpeg");
+        var form = new MultipartFormDataContent { { content, "file", "slow.jpg" } };
+        using var abandon = new CancellationTokenSource();
+
+        var upload = user.Client.PostAsync("/api/v1/convert", form, abandon.Token);
+        await sent.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        var receiving = await WaitForAsync(() => Directory.Exists(spool) ? Directory.GetFiles(spool).SingleOrDefault(file => new FileInfo(file).Length > 0) : null);
+
+        Assert.StartsWith(spool, receiving, StringComparison.Ordinal);
+        await abandon.CancelAsync();
+        release.SetResult();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => upload);
+        Assert.Equal("nothing left", await WaitForAsync(() => Directory.GetFiles(spool).Length == 0 ? "nothing left" : null));
+    }
+
+    [Fact]
+    public async Task Uploads_a_crash_left_in_the_data_folder_are_removed_at_the_next_start()
+    {
+        var data = new PortalPaths(Path.Combine(Path.GetTempPath(), "konvrt-it-" + Guid.NewGuid().ToString("N")));
+        Directory.CreateDirectory(data.Temporary);
+        var leftover = Path.Combine(data.Temporary, "upload-0123456789abcdef0123456789abcdef.part");
+        await File.WriteAllBytesAsync(leftover, new byte[8 * 1024 * 1024]);
+        File.SetLastWriteTimeUtc(leftover, DateTime.UtcNow.AddMinutes(-10));
+
+        await using (var restarted = new PortalFactory { Settings = new Dictionary<string, string> { [PortalPaths.ConfigurationKey] = data.DataRoot } })
+        {
+            using var client = restarted.CreateClient();
+            await client.GetAsync("/healthz");
+
+            Assert.False(File.Exists(leftover));
+        }
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        Directory.Delete(data.DataRoot, recursive: true);
+    }
+
+    private static async Task<string?> WaitForAsync(Func<string?> probe)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (DateTime.UtcNow < deadline)
+        {
+            if (probe() is { } found)
+            {
+                return found;
+            }
+            await Task.Delay(20);
+        }
+        return null;
+    }
+
+    /// <summary>Sends the first part of a file, then waits, as a client on a slow or dying connection does.</summary>
+    private sealed class StallingStream(byte[] bytes, int stallAfter, TaskCompletionSource sent, Task release) : MemoryStream(bytes)
+    {
+        public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
+        {
+            if (Position < stallAfter)
+            {
+                return await base.ReadAsync(buffer[..(int)Math.Min(buffer.Length, stallAfter - Position)], cancellationToken);
+            }
+            sent.TrySetResult();
+            await release.WaitAsync(cancellationToken);
+            return await base.ReadAsync(buffer, cancellationToken);
+        }
+    }
+}
