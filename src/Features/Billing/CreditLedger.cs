@@ -148,18 +148,24 @@ public sealed class CreditLedger(
         db.Set<CreditAccount>().Where(account => account.WorkspaceId == workspaceId)
             .Select(account => account.Balance).SingleAsync(cancellationToken);
 
-    /// <summary>The first charge that takes the balance under the threshold marks the account and queues one e-mail.</summary>
+    /// <summary>
+    /// The first charge that takes the balance under the threshold marks the account and makes its alert due, in
+    /// the charge's own transaction: the alert exists exactly when the charge does.
+    /// </summary>
     private async Task WarnIfLowAsync(PortalDbContext db, Guid workspaceId, int balance, CancellationToken cancellationToken)
     {
         if (balance >= options.Value.LowBalanceCredits)
         {
             return;
         }
+        var now = clock.GetUtcNow();
         var marked = await db.Set<CreditAccount>().Where(account => account.WorkspaceId == workspaceId && !account.LowBalanceWarned)
-            .ExecuteUpdateAsync(set => set.SetProperty(account => account.LowBalanceWarned, true), cancellationToken);
+            .ExecuteUpdateAsync(set => set
+                .SetProperty(account => account.LowBalanceWarned, true)
+                .SetProperty(account => account.LowBalanceAlertDueAt, now), cancellationToken);
         if (marked == 1)
         {
-            alerts.Queue(workspaceId);
+            alerts.Nudge();
         }
     }
 }

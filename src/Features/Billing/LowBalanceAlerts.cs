@@ -7,48 +7,103 @@ using Microsoft.Extensions.Options;
 namespace Konvrt.Portal.Features.Billing;
 
 /// <summary>
-/// Tells a workspace's owners (by e-mail) and its webhooks (<c>credits.low</c>), once per fall, that its credits run low. The charge that crosses the
-/// threshold only queues the workspace here; the mail goes after, outside the charge's transaction, and
-/// only if the balance is still low (a charge that rolled back sends nothing).
+/// Tells a workspace's owners (by e-mail) and its webhooks (<c>credits.low</c>), once per fall, that its credits
+/// run low. The charge that crosses the threshold records the alert as due in its own transaction
+/// (<see cref="CreditAccount.LowBalanceAlertDueAt"/>); this sends what is due, claiming each alert with a lease
+/// so that hosts sharing the database send it once, and a host that dies mid-send leaves it to be sent again.
 /// </summary>
 public sealed class LowBalanceAlerts(
     IDbContextFactory<PortalDbContext> contexts, Webhooks.WebhookOutbox webhooks, OwnerNotices notices,
-    IOptions<BillingOptions> billing, ILogger<LowBalanceAlerts> logger) : BackgroundService
+    IOptions<BillingOptions> billing, TimeProvider clock, ILogger<LowBalanceAlerts> logger) : BackgroundService
 {
-    /// <summary>The charge queues the workspace before its transaction commits; this lets the commit land first.</summary>
-    private static readonly TimeSpan SettleDelay = TimeSpan.FromSeconds(1);
+    /// <summary>A charge's transaction commits after it nudges; the next look finds it at the latest.</summary>
+    private static readonly TimeSpan LookEvery = TimeSpan.FromSeconds(5);
+    private static readonly TimeSpan Lease = TimeSpan.FromMinutes(5);
+    private const int Batch = 32;
 
-    private readonly Channel<Guid> pending = Channel.CreateUnbounded<Guid>(new UnboundedChannelOptions { SingleReader = true });
-
-    public void Queue(Guid workspaceId) => pending.Writer.TryWrite(workspaceId);
-
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    private readonly Channel<bool> nudges = Channel.CreateBounded<bool>(new BoundedChannelOptions(1)
     {
-        await foreach (var workspaceId in pending.Reader.ReadAllAsync(stoppingToken))
+        FullMode = BoundedChannelFullMode.DropWrite,
+        SingleReader = true,
+    });
+
+    /// <summary>An alert may have become due: look sooner than the next regular look.</summary>
+    public void Nudge() => nudges.Writer.TryWrite(true);
+
+    /// <summary>Sends every alert due now; returns how many this host sent.</summary>
+    public async Task<int> SendDueAsync(CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var now = clock.GetUtcNow();
+        var due = await Due(db, now).Select(account => account.WorkspaceId).Take(Batch).ToListAsync(cancellationToken);
+        var sent = 0;
+        foreach (var workspaceId in due)
         {
+            var claimedUntil = now + Lease;
+            var claimed = await Due(db, now).Where(account => account.WorkspaceId == workspaceId)
+                .ExecuteUpdateAsync(set => set.SetProperty(account => account.LowBalanceAlertDueAt, claimedUntil), cancellationToken);
+            if (claimed == 0)
+            {
+                continue;
+            }
             try
             {
-                await Task.Delay(SettleDelay, stoppingToken);
-                await SendAsync(workspaceId, stoppingToken);
+                sent += await SendAsync(workspaceId, claimedUntil, cancellationToken) ? 1 : 0;
             }
             catch (Exception exception) when (exception is not OperationCanceledException)
             {
-                logger.LogWarning(exception, "Could not send the low-balance e-mail of workspace {WorkspaceId}", workspaceId);
+                // Still due, at the end of the lease: sent again then.
+                logger.LogWarning(exception, "Could not send the low-balance alert of workspace {WorkspaceId}", workspaceId);
             }
+        }
+        return sent;
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await SendDueAsync(stoppingToken);
+            }
+            catch (Exception exception) when (exception is not OperationCanceledException)
+            {
+                logger.LogWarning(exception, "Looking for due low-balance alerts failed; trying again shortly");
+            }
+            using var wait = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+            var nudged = nudges.Reader.WaitToReadAsync(wait.Token).AsTask();
+            await Task.WhenAny(nudged, Task.Delay(LookEvery, clock, wait.Token));
+            await wait.CancelAsync();
+            nudges.Reader.TryRead(out _);
         }
     }
 
-    private async Task SendAsync(Guid workspaceId, CancellationToken cancellationToken)
+    private static IQueryable<CreditAccount> Due(PortalDbContext db, DateTimeOffset now) =>
+        db.Set<CreditAccount>().Where(account => account.LowBalanceAlertDueAt != null && account.LowBalanceAlertDueAt <= now);
+
+    /// <summary>Mails the owners, then records the webhook and the alert's end in one transaction.</summary>
+    private async Task<bool> SendAsync(Guid workspaceId, DateTimeOffset claimedUntil, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var account = await db.Set<CreditAccount>().AsNoTracking().SingleOrDefaultAsync(a => a.WorkspaceId == workspaceId, cancellationToken);
-        if (account is not { LowBalanceWarned: true } || account.Balance >= billing.Value.LowBalanceCredits)
+        var account = await db.Set<CreditAccount>().AsNoTracking().SingleAsync(a => a.WorkspaceId == workspaceId, cancellationToken);
+        var stillLow = account.LowBalanceWarned && account.Balance < billing.Value.LowBalanceCredits;
+        if (stillLow)
         {
-            return;
+            await notices.SendAsync(workspaceId, $"Your Konvrt credits are running low ({account.Balance} left)",
+                $"<p>Your workspace has <strong>{account.Balance}</strong> credits left. Conversions stop when it reaches zero.</p>" +
+                "<p>Buy a credit pack on the Billing page of the Konvrt portal to keep converting.</p>", cancellationToken);
         }
-        await webhooks.EnqueueCreditsLowAsync(workspaceId, account.Balance, billing.Value.LowBalanceCredits, cancellationToken);
-        await notices.SendAsync(workspaceId, $"Your Konvrt credits are running low ({account.Balance} left)",
-            $"<p>Your workspace has <strong>{account.Balance}</strong> credits left. Conversions stop when it reaches zero.</p>" +
-            "<p>Buy a credit pack on the Billing page of the Konvrt portal to keep converting.</p>", cancellationToken);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        if (stillLow)
+        {
+            await webhooks.EnqueueCreditsLowAsync(db, workspaceId, account.Balance, billing.Value.LowBalanceCredits, cancellationToken);
+        }
+        await db.Set<CreditAccount>()
+            .Where(a => a.WorkspaceId == workspaceId && a.LowBalanceAlertDueAt == claimedUntil)
+            .ExecuteUpdateAsync(set => set.SetProperty(a => a.LowBalanceAlertDueAt, (DateTimeOffset?)null), cancellationToken);
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return stillLow;
     }
 }

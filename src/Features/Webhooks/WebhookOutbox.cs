@@ -39,16 +39,15 @@ public sealed class WebhookOutbox(
         }
     }
 
-    public async Task EnqueueCreditsLowAsync(Guid workspaceId, int balance, int threshold, CancellationToken cancellationToken)
+    /// <summary>Adds the <c>credits.low</c> messages to <paramref name="db"/>; they are saved with the caller's changes.</summary>
+    public async Task EnqueueCreditsLowAsync(PortalDbContext db, Guid workspaceId, int balance, int threshold, CancellationToken cancellationToken)
     {
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var endpoints = await db.Set<WebhookEndpoint>().AsNoTracking().Where(e => e.WorkspaceId == workspaceId && e.Enabled).ToListAsync(cancellationToken);
         var payload = Payload(WebhookEventTypes.CreditsLow, new { workspaceId, creditBalance = balance, threshold });
         foreach (var endpoint in endpoints.Where(e => e.Receives(WebhookEventTypes.CreditsLow)))
         {
             db.Set<WebhookMessage>().Add(Message(workspaceId, endpoint.Id, endpoint.Url, WebhookEventTypes.CreditsLow, payload));
         }
-        await db.SaveChangesAsync(cancellationToken);
     }
 
     /// <summary>A <c>webhook.test</c> event for one endpoint, whatever its subscriptions; null when there is no such endpoint.</summary>
