@@ -1,5 +1,6 @@
 using Konvrt.Portal.IntegrationTests.Support;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 using static Konvrt.Portal.IntegrationTests.Features.Api.ApiKit;
 
 namespace Konvrt.Portal.IntegrationTests.Features.Api;
@@ -7,9 +8,10 @@ namespace Konvrt.Portal.IntegrationTests.Features.Api;
 public sealed class ApiLimitsTests
 {
     [Fact]
-    public async Task The_61st_request_in_a_minute_gets_429_with_retry_after_while_another_workspace_is_unaffected()
+    public async Task The_61st_request_in_a_minute_gets_429_with_the_true_retry_after_while_another_workspace_is_unaffected()
     {
-        await using var portal = new PortalFactory();
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        await using var portal = new PortalFactory { ReplaceServices = services => services.AddSingleton<TimeProvider>(clock) };
         var busy = await portal.ApiUserAsync();
         var quiet = await portal.ApiUserAsync();
         using var secondKeyOfBusy = portal.CreateClient();
@@ -23,16 +25,43 @@ public sealed class ApiLimitsTests
             var answer = await client.GetAsync("/api/v1/account");
             Assert.Equal(200, (int)answer.StatusCode);
             Assert.Equal("\"per-workspace\";q=60;w=60", answer.Headers.GetValues("RateLimit-Policy").Single());
-            Assert.Equal($"\"per-workspace\";r={60 - request}", answer.Headers.GetValues("RateLimit").Single());
+            // t: when the oldest request of the window leaves it and one more frees up.
+            Assert.Equal($"\"per-workspace\";r={60 - request};t=60", answer.Headers.GetValues("RateLimit").Single());
         }
+        clock.Advance(TimeSpan.FromSeconds(37));
 
         var limited = await busy.Client.GetAsync("/api/v1/account");
 
         await limited.AssertProblemAsync(429, "rate-limited");
-        var retryAfter = int.Parse(limited.Headers.GetValues("Retry-After").Single(), System.Globalization.CultureInfo.InvariantCulture);
-        Assert.InRange(retryAfter, 1, 60);
-        Assert.Equal($"\"per-workspace\";r=0;t={retryAfter}", limited.Headers.GetValues("RateLimit").Single());
+        Assert.Equal("23", limited.Headers.GetValues("Retry-After").Single());
+        Assert.Equal("\"per-workspace\";r=0;t=23", limited.Headers.GetValues("RateLimit").Single());
         Assert.Equal(200, (int)(await quiet.Client.GetAsync("/api/v1/account")).StatusCode);
+        clock.Advance(TimeSpan.FromSeconds(23));
+        Assert.Equal(200, (int)(await busy.Client.GetAsync("/api/v1/account")).StatusCode);
+    }
+
+    [Fact]
+    public async Task The_window_slides_so_no_sixty_seconds_ever_let_more_than_sixty_requests_through()
+    {
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        await using var portal = new PortalFactory { ReplaceServices = services => services.AddSingleton<TimeProvider>(clock) };
+        var user = await portal.ApiUserAsync();
+        Assert.Equal(200, (int)(await user.Client.GetAsync("/api/v1/account")).StatusCode);
+        clock.Advance(TimeSpan.FromSeconds(58));
+        for (var request = 2; request <= 60; request++)
+        {
+            var answer = await user.Client.GetAsync("/api/v1/account");
+            Assert.Equal(200, (int)answer.StatusCode);
+            Assert.Equal($"\"per-workspace\";r={60 - request};t=2", answer.Headers.GetValues("RateLimit").Single());
+        }
+
+        // A fixed window starting at the first request would now open a fresh minute of sixty.
+        clock.Advance(TimeSpan.FromSeconds(2));
+
+        Assert.Equal(200, (int)(await user.Client.GetAsync("/api/v1/account")).StatusCode);
+        var refused = await user.Client.GetAsync("/api/v1/account");
+        await refused.AssertProblemAsync(429, "rate-limited");
+        Assert.Equal("58", refused.Headers.GetValues("Retry-After").Single());
     }
 
     [Fact]
