@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
@@ -18,15 +19,22 @@ public static class AccountEndpoints
     }
 
     private static async Task<RedirectHttpResult> Logout(
-        SignInManager<PortalUser> signInManager, [FromForm] string? returnUrl)
+        HttpRequest request, SignInManager<PortalUser> signInManager, [FromForm] string? returnUrl)
     {
         await signInManager.SignOutAsync();
-        return TypedResults.LocalRedirect($"~/{returnUrl}");
+        var site = new Uri($"{request.Scheme}://{request.Host}{request.PathBase}/");
+        return TypedResults.LocalRedirect($"~/{LocalReturnUrl.Resolve(returnUrl, site).TrimStart('/')}");
     }
 
-    private static async Task<Results<FileContentHttpResult, NotFound>> DownloadPersonalData(
-        HttpContext context, UserManager<PortalUser> userManager)
+    private static async Task<Results<FileContentHttpResult, NotFound, BadRequest>> DownloadPersonalData(
+        HttpContext context, UserManager<PortalUser> userManager, IAntiforgery antiforgery)
     {
+        // The form carries no fields, so nothing binds it and the antiforgery middleware only records its verdict:
+        // ask for it, or another site could make a signed-in browser fetch the file.
+        if (!await antiforgery.IsRequestValidAsync(context))
+        {
+            return TypedResults.BadRequest();
+        }
         var user = await userManager.GetUserAsync(context.User);
         if (user is null)
         {

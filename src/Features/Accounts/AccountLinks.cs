@@ -7,8 +7,12 @@ using Microsoft.AspNetCore.WebUtilities;
 namespace Konvrt.Portal.Features.Accounts;
 
 /// <summary>Builds the tokened links Identity mails out (confirm, change e-mail, reset) against the portal's own address.</summary>
-public sealed class AccountLinks(UserManager<PortalUser> users, IEmailSender<PortalUser> mail, NavigationManager navigation)
+public sealed class AccountLinks(UserManager<PortalUser> users, IEmailSender<PortalUser> mail, Email.PortalEmailSender mails, NavigationManager navigation)
 {
+    public Task SendAlreadyRegisteredAsync(string email) => mails.SendAlreadyRegisteredAsync(email,
+        HtmlEncoder.Default.Encode(navigation.ToAbsoluteUri("Account/Login").AbsoluteUri),
+        HtmlEncoder.Default.Encode(navigation.ToAbsoluteUri("Account/ForgotPassword").AbsoluteUri));
+
     public async Task SendEmailConfirmationAsync(PortalUser user, string? returnUrl = null)
     {
         var code = Encode(await users.GenerateEmailConfirmationTokenAsync(user));

@@ -25,7 +25,7 @@ public static class AccountsSetup
         services.AddIdentityCore<PortalUser>(ConfigureIdentity)
             .AddRoles<IdentityRole>()
             .AddEntityFrameworkStores<PortalDbContext>()
-            .AddSignInManager()
+            .AddSignInManager<PortalSignInManager>()
             .AddDefaultTokenProviders();
 
         services.AddOptions<EmailOptions>().Bind(builder.Configuration.GetSection(EmailOptions.Section));
@@ -38,7 +38,9 @@ public static class AccountsSetup
         {
             services.AddSingleton<IMailTransport, PickupDirectoryTransport>();
         }
-        services.AddSingleton<IEmailSender<PortalUser>, PortalEmailSender>();
+        services.AddSingleton<PortalEmailSender>();
+        services.AddSingleton<IEmailSender<PortalUser>>(provider => provider.GetRequiredService<PortalEmailSender>());
+        services.AddSingleton<UnknownAccountLockouts>();
         services.AddSingleton<OwnerNotices>();
 
         services.AddScoped<AccountLifecycle>();

@@ -1,6 +1,5 @@
 using Microsoft.AspNetCore.Components;
 
-
 namespace Konvrt.Portal.Features.Accounts;
 
 internal sealed class IdentityRedirectManager(NavigationManager navigationManager)
@@ -15,19 +14,9 @@ internal sealed class IdentityRedirectManager(NavigationManager navigationManage
         MaxAge = TimeSpan.FromSeconds(5),
     };
 
-    public void RedirectTo(string? uri)
-    {
-        uri ??= "";
-
-        // Prevent open redirects.
-        if (!Uri.IsWellFormedUriString(uri, UriKind.Relative)
-            || uri.StartsWith("//", StringComparison.Ordinal))
-        {
-            uri = navigationManager.ToBaseRelativePath(uri);
-        }
-
-        navigationManager.NavigateTo(uri);
-    }
+    /// <summary>Only ever somewhere on this site: a return URL from a query string may point anywhere.</summary>
+    public void RedirectTo(string? uri) =>
+        navigationManager.NavigateTo(LocalReturnUrl.Resolve(uri, new Uri(navigationManager.BaseUri)));
 
     public void RedirectTo(string uri, Dictionary<string, object?> queryParameters)
     {

@@ -5,7 +5,7 @@ using MimeKit;
 namespace Konvrt.Portal.Features.Accounts.Email;
 
 /// <summary>Identity's mails, composed once with MimeKit and handed to whichever transport is configured.</summary>
-internal sealed class PortalEmailSender(IMailTransport transport, IOptions<EmailOptions> options) : IEmailSender<PortalUser>
+public sealed class PortalEmailSender(IMailTransport transport, IOptions<EmailOptions> options) : IEmailSender<PortalUser>
 {
     // Identity hands these links over HTML-encoded already.
     public Task SendConfirmationLinkAsync(PortalUser user, string email, string confirmationLink) =>
@@ -20,6 +20,13 @@ internal sealed class PortalEmailSender(IMailTransport transport, IOptions<Email
     public Task SendPasswordResetCodeAsync(PortalUser user, string email, string resetCode) =>
         SendAsync(email, "Your Konvrt password reset code",
             $"<p>Your password reset code is <strong>{System.Net.WebUtility.HtmlEncode(resetCode)}</strong>.</p>");
+
+    /// <summary>Someone signed up with an address that already has an account: tell its owner, never the visitor.</summary>
+    public Task SendAlreadyRegisteredAsync(string email, string logInLink, string resetLink) =>
+        SendAsync(email, "You already have a Konvrt account",
+            "<p>Someone, hopefully you, tried to create a Konvrt account with this e-mail address. It already has one.</p>" +
+            $"<p><a href=\"{logInLink}\">Log in</a>, or <a href=\"{resetLink}\">reset your password</a> if you have forgotten it.</p>" +
+            "<p>If it was not you, ignore this message: nothing has changed.</p>");
 
     private Task SendAsync(string to, string subject, string html)
     {

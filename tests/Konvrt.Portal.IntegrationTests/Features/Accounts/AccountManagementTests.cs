@@ -105,4 +105,22 @@ public sealed class AccountManagementTests(PortalFactory portal) : IClassFixture
         Assert.False(await db.Workspaces.AnyAsync(w => w.Name == "gus's workspace"));
         Assert.Equal("/Account/Login", (await browser.GetAsync("/dashboard")).Path);
     }
+
+    [Fact]
+    public async Task Personal_data_downloads_through_its_form_but_not_through_a_post_from_another_site()
+    {
+        var browser = await SignedInAsync("gina@example.com", "gina's password");
+
+        using var forged = await browser.Client.PostAsync("/Account/Manage/DownloadPersonalData", new FormUrlEncodedContent([]));
+        var page = await browser.GetAsync("/Account/Manage/PersonalData");
+        var form = page.Document.QuerySelector("form[action='Account/Manage/DownloadPersonalData']")!;
+        var token = form.QuerySelector("input[name='__RequestVerificationToken']")!.GetAttribute("value")!;
+        using var genuine = await browser.Client.PostAsync("/Account/Manage/DownloadPersonalData",
+            new FormUrlEncodedContent([KeyValuePair.Create("__RequestVerificationToken", token)]));
+
+        Assert.Equal(400, (int)forged.StatusCode);
+        Assert.DoesNotContain("gina@example.com", await forged.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(200, (int)genuine.StatusCode);
+        Assert.Contains("gina@example.com", await genuine.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
 }
