@@ -5,19 +5,25 @@ using Konvrt.Portal.Features.Conversion;
 namespace Konvrt.Portal.Infrastructure;
 
 /// <summary>
-/// The same executable answers <c>admin …</c> and <c>convert …</c> verbs instead of serving the portal. The host is built as
-/// usual so every verb uses the very services the portal uses.
+/// The same executable answers <c>admin …</c> and <c>convert …</c> verbs, <c>help</c> and <c>--version</c> instead of
+/// serving the portal (which is <c>serve</c>, or no verb at all). The host is built as usual so every verb uses
+/// the very services the portal uses.
 /// </summary>
 public static class PortalCommandLine
 {
-    private static readonly string[] Verbs = ["admin", "convert"];
+    private const string ServeVerb = "serve";
+    private static readonly string[] HelpWords = ["help", "--help", "-h", "-?"];
+    private static readonly string[] Verbs = ["admin", "convert", "--version", .. HelpWords];
     private static readonly string[] ChattyLogCategories =
         ["Default", "Microsoft.AspNetCore", "Microsoft.EntityFrameworkCore", "Microsoft.Hosting.Lifetime"];
 
     public static bool IsCommand(string[] args) => args.Length > 0 && Verbs.Contains(args[0], StringComparer.Ordinal);
 
-    /// <summary>Verb options such as <c>--email</c> are not host configuration: the host gets none of them.</summary>
-    public static string[] HostArguments(string[] args) => IsCommand(args) ? [] : args;
+    /// <summary>
+    /// Verb options such as <c>--email</c> are not host configuration: the host gets none of them. After
+    /// <c>serve</c>, everything is (<c>serve --urls http://0.0.0.0:8080</c>).
+    /// </summary>
+    public static string[] HostArguments(string[] args) => IsCommand(args) ? [] : args is [ServeVerb, .. var rest] ? rest : args;
 
     public static IHostApplicationBuilder AddPortalCommandLine(this IHostApplicationBuilder builder, string[] args)
     {
@@ -35,11 +41,17 @@ public static class PortalCommandLine
 
     public static async Task<int> RunCommandLineAsync(this WebApplication app, string[] args)
     {
-        var root = new RootCommand("Konvrt Portal: run without arguments to serve the portal.")
+        var root = new RootCommand("Konvrt Portal: an image conversion service with a web portal and a REST API.")
         {
+            // Never invoked here (serving is not a command line verb's job), only listed so help names it.
+            new Command(ServeVerb, "Serve the portal and the API (the default without a verb); host options such as --urls may follow."),
             AdminCommand.Create(app.Services),
             ConvertCommand.Create(app.Services),
         };
+        if (HelpWords.Contains(args[0], StringComparer.Ordinal))
+        {
+            args = ["--help", .. args[1..]];
+        }
         var invocation = new InvocationConfiguration { EnableDefaultExceptionHandler = false };
         try
         {
