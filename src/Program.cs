@@ -1,5 +1,4 @@
 using Konvrt.Portal.Features.Accounts;
-using Konvrt.Portal.Features.Api;
 using Konvrt.Portal.Features.Billing;
 using Konvrt.Portal.Features.ApiKeys;
 using Konvrt.Portal.Features.Conversion;

@@ -12,7 +12,7 @@ public sealed class PortalDbContext(DbContextOptions<PortalDbContext> options)
     public DbSet<Features.Workspaces.WorkspaceMember> WorkspaceMembers => Set<Features.Workspaces.WorkspaceMember>();
     public DbSet<Features.Jobs.ConversionJob> Jobs => Set<Features.Jobs.ConversionJob>();
     public DbSet<Features.ApiKeys.ApiKey> ApiKeys => Set<Features.ApiKeys.ApiKey>();
-    public DbSet<Features.Api.IdempotencyRecord> IdempotencyRecords => Set<Features.Api.IdempotencyRecord>();
+    public DbSet<Features.Jobs.Idempotency.IdempotencyRecord> IdempotencyRecords => Set<Features.Jobs.Idempotency.IdempotencyRecord>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -1,6 +1,7 @@
 using Konvrt.Portal.Components.Display;
 using Konvrt.Portal.Components;
 using Konvrt.Portal.Infrastructure.Errors;
+using Konvrt.Portal.Infrastructure.Outbound;
 using Konvrt.Portal.Infrastructure.Http;
 using Konvrt.Portal.Infrastructure.Storage;
 using Microsoft.AspNetCore.DataProtection;
@@ -54,6 +55,7 @@ public static class PortalDefaultsSetup
             // Kestrel's 30 MB default, chunked or not, is far more than any form or event; uploads raise their own.
             kestrel.Limits.MaxRequestBodySize = BoundedBody.DefaultMaxBytes;
         });
+        services.AddOutboundPolicy(builder.Configuration);
         services.AddPortalProblemDetails();
         services.AddPortalSecurityHeaders();
         // Uploads from the Convert page stream in segments well under SignalR's 32 KB message limit, so that

@@ -1,3 +1,4 @@
+using Konvrt.Portal.Infrastructure.Outbound;
 using System.Security.Claims;
 using Bunit;
 using Konvrt.Portal.Components.Display;
@@ -50,10 +51,11 @@ public abstract class PortalComponentTest : BunitContext, IAsyncLifetime
         Services.AddBillingServices(configuration);
         Services.AddSingleton<Microsoft.Extensions.Hosting.IHostEnvironment>(new Microsoft.Extensions.Hosting.Internal.HostingEnvironment { EnvironmentName = "Production" });
         Services.AddJobServices(configuration);
+        Services.AddOutboundPolicy(configuration);
         Services.AddWebhookServices(configuration);
         Services.AddDataProtection().UseEphemeralDataProtectionProvider();
         Services.AddSingleton<Konvrt.Portal.Features.Accounts.Email.IMailTransport, Konvrt.Portal.Features.Accounts.Email.PickupDirectoryTransport>();
-        Services.AddSingleton<Konvrt.Portal.Features.Accounts.Email.OwnerNotices>();
+        Services.AddSingleton<Konvrt.Portal.Features.Workspaces.OwnerNotices>();
 
         User = SeedUser("alice@example.com");
         var authorization = AddAuthorization();

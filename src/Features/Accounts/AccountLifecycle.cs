@@ -1,15 +1,14 @@
-using Konvrt.Portal.Features.Workspaces;
 using Konvrt.Portal.Infrastructure;
 using Microsoft.AspNetCore.Identity;
 
 namespace Konvrt.Portal.Features.Accounts;
 
 /// <summary>
-/// Creates and deletes accounts together with their personal workspace, in one transaction: a user never
-/// exists without a workspace to act in, and a deleted user leaves no orphaned workspace behind.
+/// Creates and deletes accounts in one transaction with whatever other features attach to them
+/// (<see cref="IAccountLifecycleHooks"/>: a personal workspace), so neither exists without the other.
 /// </summary>
 public sealed class AccountLifecycle(
-    UserManager<PortalUser> users, PortalDbContext db, WorkspaceDirectory workspaces, TimeProvider clock)
+    UserManager<PortalUser> users, PortalDbContext db, IEnumerable<IAccountLifecycleHooks> hooks, TimeProvider clock)
 {
     public async Task<(IdentityResult Result, PortalUser User)> RegisterAsync(
         string email, string password, bool emailConfirmed = false, CancellationToken cancellationToken = default)
@@ -27,7 +26,10 @@ public sealed class AccountLifecycle(
         {
             return (result, user);
         }
-        workspaces.AddPersonalWorkspace(db, user);
+        foreach (var hook in hooks)
+        {
+            await hook.AccountCreatedAsync(db, user, cancellationToken);
+        }
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return (result, user);
@@ -36,7 +38,10 @@ public sealed class AccountLifecycle(
     public async Task<IdentityResult> DeleteAsync(PortalUser user, CancellationToken cancellationToken = default)
     {
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        await workspaces.DeletePersonalWorkspacesAsync(db, user.Id, cancellationToken);
+        foreach (var hook in hooks)
+        {
+            await hook.AccountDeletingAsync(db, user, cancellationToken);
+        }
         await db.SaveChangesAsync(cancellationToken);
         var result = await users.DeleteAsync(user);
         if (result.Succeeded)

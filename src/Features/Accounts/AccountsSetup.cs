@@ -41,7 +41,6 @@ public static class AccountsSetup
         services.AddSingleton<PortalEmailSender>();
         services.AddSingleton<IEmailSender<PortalUser>>(provider => provider.GetRequiredService<PortalEmailSender>());
         services.AddSingleton<UnknownAccountLockouts>();
-        services.AddSingleton<OwnerNotices>();
 
         services.AddScoped<AccountLifecycle>();
         services.AddScoped<AccountLinks>();

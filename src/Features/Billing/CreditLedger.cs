@@ -44,13 +44,16 @@ public sealed class CreditLedger(
         await db.SaveChangesAsync(cancellationToken);
     }
 
-    public async Task<int?> BalanceAsync(Guid workspaceId, CancellationToken cancellationToken)
+    public async Task<int> BalanceAsync(Guid workspaceId, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var balance = await db.Set<CreditAccount>().Where(account => account.WorkspaceId == workspaceId)
             .Select(account => (int?)account.Balance).SingleOrDefaultAsync(cancellationToken);
+        // A workspace's account opens with its first charge: until then it has its free credits.
         return balance ?? options.Value.FreeCredits;
     }
+
+    public bool IsLow(int balance) => balance < options.Value.LowBalanceCredits;
 
     /// <summary>
     /// Adds credits in a transaction of its own. With an <paramref name="externalRef"/>, the same fact

@@ -1,5 +1,5 @@
 using System.Threading.Channels;
-using Konvrt.Portal.Features.Accounts.Email;
+using Konvrt.Portal.Features.Workspaces;
 using Konvrt.Portal.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -7,13 +7,13 @@ using Microsoft.Extensions.Options;
 namespace Konvrt.Portal.Features.Billing;
 
 /// <summary>
-/// Tells a workspace's owners (by e-mail) and its webhooks (<c>credits.low</c>), once per fall, that its credits
+/// Tells a workspace's owners (by e-mail) and its subscribers (webhooks' <c>credits.low</c>), once per fall, that its credits
 /// run low. The charge that crosses the threshold records the alert as due in its own transaction
 /// (<see cref="CreditAccount.LowBalanceAlertDueAt"/>); this sends what is due, claiming each alert with a lease
 /// so that hosts sharing the database send it once, and a host that dies mid-send leaves it to be sent again.
 /// </summary>
 public sealed class LowBalanceAlerts(
-    IDbContextFactory<PortalDbContext> contexts, Webhooks.WebhookOutbox webhooks, OwnerNotices notices,
+    IDbContextFactory<PortalDbContext> contexts, IEnumerable<ILowBalanceSubscriber> subscribers, OwnerNotices notices,
     IOptions<BillingOptions> billing, TimeProvider clock, ILogger<LowBalanceAlerts> logger) : BackgroundService
 {
     /// <summary>A charge's transaction commits after it nudges; the next look finds it at the latest.</summary>
@@ -97,7 +97,10 @@ public sealed class LowBalanceAlerts(
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         if (stillLow)
         {
-            await webhooks.EnqueueCreditsLowAsync(db, workspaceId, account.Balance, billing.Value.LowBalanceCredits, cancellationToken);
+            foreach (var subscriber in subscribers)
+            {
+                await subscriber.CreditsLowAsync(db, workspaceId, account.Balance, billing.Value.LowBalanceCredits, cancellationToken);
+            }
         }
         await db.Set<CreditAccount>()
             .Where(a => a.WorkspaceId == workspaceId && a.LowBalanceAlertDueAt == claimedUntil)

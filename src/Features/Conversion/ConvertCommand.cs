@@ -10,50 +10,30 @@ namespace Konvrt.Portal.Features.Conversion;
 /// </summary>
 internal static class ConvertCommand
 {
-    private static readonly (string Flag, string Option, string Help)[] ValueFlags =
-    [
-        ("--format", "format", "webp, jpeg, png, gif or avif (default: from OUTPUT's extension)."),
-        ("--quality", "quality", "1-100 (defaults: webp 80, jpeg 82, avif 60)."),
-        ("--width", "width", "Output width in pixels."),
-        ("--height", "height", "Output height in pixels."),
-        ("--max-width", "maxWidth", "Scale down to at most this width."),
-        ("--max-height", "maxHeight", "Scale down to at most this height."),
-        ("--fit", "fit", "inside (default), cover, contain or fill."),
-        ("--crop", "crop", "Gravity for cover: center, top, bottom, left, right or entropy."),
-        ("--background", "background", "#rrggbb behind transparency (JPEG) and padding (contain)."),
-        ("--compression-level", "compressionLevel", "PNG zlib level 1-9."),
-    ];
-
-    private static readonly (string Flag, string Option, string Help)[] SwitchFlags =
-    [
-        ("--enlarge", "enlarge", "Allow upscaling beyond the source size."),
-        ("--lossless", "lossless", "Lossless WebP."),
-        ("--keep-metadata", "keepMetadata", "Keep EXIF, IPTC and XMP."),
-        ("--progressive", "progressive", "Progressive JPEG."),
-        ("--palette", "palette", "Palette-quantized PNG."),
-    ];
-
     public static Command Create(IServiceProvider services)
     {
         var input = new Argument<FileInfo>("INPUT") { Description = "The image to convert." };
         var output = new Argument<FileInfo>("OUTPUT") { Description = "Where to write the result." };
         var command = new Command("convert", "Convert one image, without a server.") { input, output };
-        var values = ValueFlags.Select(flag => (flag.Option, Symbol: new Option<string>(flag.Flag) { Description = flag.Help })).ToList();
-        var switches = SwitchFlags.Select(flag => (flag.Option, Symbol: new Option<bool>(flag.Flag) { Description = flag.Help })).ToList();
-        values.ForEach(option => command.Add(option.Symbol));
-        switches.ForEach(option => command.Add(option.Symbol));
+        // Every conversion option is a flag, from its declaration: switches for true/false, values for the rest.
+        var flags = ConversionOptionCatalog.All.Select(option => (option, Symbol: option.Kind == OptionKind.Switch
+            ? (Option)new Option<bool>(option.Flag) { Description = Help(option) }
+            : new Option<string>(option.Flag) { Description = Help(option) })).ToList();
+        flags.ForEach(flag => command.Add(flag.Symbol));
 
         command.SetAction(async (parse, cancellationToken) =>
         {
             var source = parse.GetValue(input)!;
             var target = parse.GetValue(output)!;
-            var fields = values
-                .Select(option => KeyValuePair.Create(option.Option, parse.GetValue(option.Symbol)))
-                .Concat(switches.Where(option => parse.GetValue(option.Symbol)).Select(option => KeyValuePair.Create(option.Option, (string?)"true")))
-                .ToList();
-            if (parse.GetValue(values[0].Symbol) is null && FormatFromExtension(target) is { } inferred)
+            var fields = flags.Select(flag => KeyValuePair.Create(flag.option.Name, flag.Symbol switch
             {
-                fields[0] = KeyValuePair.Create("format", (string?)inferred);
+                Option<bool> on => parse.GetValue(on) ? "true" : null,
+                Option<string> value => parse.GetValue(value),
+                _ => null,
+            })).Where(field => field.Value is not null).ToList();
+            if (!fields.Any(field => field.Key == OutputFormats.Option.Name) && FormatFromExtension(target) is { } inferred)
+            {
+                fields.Add(KeyValuePair.Create(OutputFormats.Option.Name, (string?)inferred));
             }
             try
             {
@@ -69,6 +49,19 @@ internal static class ConvertCommand
             }
         });
         return command;
+    }
+
+    private static string Help(ConversionOption option)
+    {
+        var values = option switch
+        {
+            IntegerOption number => $" {number.Min}-{number.Max}.",
+            IChoiceOption choice => $" One of {string.Join(", ", choice.Choices)}.",
+            ColorOption => " #rrggbb.",
+            _ => "",
+        };
+        var fallback = option.DefaultNote ?? (option.Kind == OptionKind.Switch ? null : option.Default);
+        return option.Description + values + (fallback is null ? "" : $" Default: {fallback}.");
     }
 
     /// <summary>Writes next to the target and renames at the end: a failed conversion leaves no partial file behind.</summary>

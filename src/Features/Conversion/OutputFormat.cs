@@ -1,3 +1,5 @@
+using Konvrt.Portal.Features.Conversion.Options;
+
 namespace Konvrt.Portal.Features.Conversion;
 
 public enum OutputFormat
@@ -11,6 +13,15 @@ public enum OutputFormat
 
 public static class OutputFormats
 {
+    public static ChoiceOption<OutputFormat> Option { get; } = new("format", "Format",
+        "The output format. Without it, the API and the portal write WebP and the CLI follows OUTPUT's extension.",
+        options => options.Format, (options, value) => options with { Format = value })
+    {
+        Default = "webp",
+        Aliases = new Dictionary<string, OutputFormat> { ["jpg"] = OutputFormat.Jpeg },
+        ChoiceLabels = Enum.GetValues<OutputFormat>().ToDictionary(ChoiceText.Of, format => format.ToString().ToUpperInvariant()),
+    };
+
     public static string Name(this OutputFormat format) => format.ToString().ToLowerInvariant();
 
     public static string Extension(this OutputFormat format) => format switch

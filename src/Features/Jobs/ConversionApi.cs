@@ -2,11 +2,12 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
-using Konvrt.Portal.Features.Api;
+using Konvrt.Portal.Features.Jobs.Idempotency;
 using Konvrt.Portal.Features.ApiKeys;
 using Konvrt.Portal.Features.Conversion;
 using Konvrt.Portal.Features.Conversion.Options;
 using Konvrt.Portal.Infrastructure.Errors;
+using Konvrt.Portal.Infrastructure.Outbound;
 using Konvrt.Portal.Infrastructure.Storage;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
@@ -24,7 +25,6 @@ namespace Konvrt.Portal.Features.Jobs;
 public static class ConversionApi
 {
     public const string IdempotencyHeader = "Idempotency-Key";
-    private static readonly string[] TransportFields = ["async", "webhookUrl"];
 
     public static RouteGroupBuilder MapConversionApi(this RouteGroupBuilder api)
     {
@@ -32,24 +32,21 @@ public static class ConversionApi
         api.MapPost("/convert", Convert)
             .WithName("Convert")
             .WithSummary("Uploads an image and converts it.")
-            .WithDescription("Send multipart/form-data with the image as 'file' and any conversion options as fields (format, quality, width, height, " +
-                "maxWidth, maxHeight, fit, crop, background, enlarge, lossless, keepMetadata, progressive, compressionLevel, palette), " +
-                "plus 'async' (true to return at once) and 'webhookUrl'. The file type is judged from its content, never its name.")
+            .WithDescription("Send multipart/form-data with the image as 'file' and any conversion options as fields, plus 'async' and 'webhookUrl'. " +
+                "Every option is optional; the schema gives each one's type, range or choices and default.")
             .DisableAntiforgery()
             // The whole body, whatever its framing: the file may be MaxInputBytes, its fields and framing 1 MB more.
             .WithMetadata(new RequestSizeLimitAttribute(maxBytes + 1024 * 1024))
             // The handler reads the body itself (so a wrong Content-Type gets a 415 that says what to send); the
-            // document still describes the form.
-            .AddOpenApiOperationTransformer(async (operation, context, cancellationToken) =>
+            // document describes the form from the options' declarations.
+            .AddOpenApiOperationTransformer((operation, _, _) =>
             {
                 operation.RequestBody = new OpenApiRequestBody
                 {
                     Required = true,
-                    Content = new Dictionary<string, OpenApiMediaType>
-                    {
-                        ["multipart/form-data"] = new() { Schema = await context.GetOrCreateSchemaAsync(typeof(ConvertForm), cancellationToken: cancellationToken) },
-                    },
+                    Content = new Dictionary<string, OpenApiMediaType> { ["multipart/form-data"] = new() { Schema = ConvertFormSchema.Create() } },
                 };
+                return Task.CompletedTask;
             })
             .Produces<JobResponse>(StatusCodes.Status200OK)
             .Produces<JobResponse>(StatusCodes.Status202Accepted)
@@ -66,7 +63,7 @@ public static class ConversionApi
     }
 
     private static async Task<IResult> Convert(
-        HttpRequest request, ApiCaller caller, JobQueue queue, IdempotencyStore idempotency, IJobCharges charges, Webhooks.WebhookUrlPolicy webhookUrls,
+        HttpRequest request, ApiCaller caller, JobQueue queue, IdempotencyStore idempotency, IJobCharges charges, OutboundPolicy outbound,
         UploadSpool spool, IOptions<ConversionLimits> limits, IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json, CancellationToken cancellationToken)
     {
         var (upload, refusal) = await ConvertRequestReader.ReadAsync(request, spool, limits.Value.MaxInputBytes, cancellationToken);
@@ -81,9 +78,9 @@ public static class ConversionApi
             return InvalidRequest(errors);
         }
         var conversion = parsed!;
-        if (conversion.WebhookUrl is not null && await webhookUrls.ProblemWithAsync(conversion.WebhookUrl, cancellationToken) is { } unusable)
+        if (conversion.WebhookUrl is not null && await outbound.ProblemWithUrlAsync(conversion.WebhookUrl, cancellationToken) is { } unusable)
         {
-            return InvalidRequest(new() { ["webhookUrl"] = [unusable] });
+            return InvalidRequest(new() { [ConvertRequestFields.WebhookUrl.Name] = [unusable] });
         }
         var submit = new Submitter(request, caller, queue, charges, json.Value.SerializerOptions, conversion);
 
@@ -159,22 +156,22 @@ public static class ConversionApi
             errors["file"] = ["is required: send the image as a form field named 'file'."];
         }
         var async = false;
-        var asyncText = upload.Field("async");
+        var asyncText = upload.Field(ConvertRequestFields.Async.Name);
         if (asyncText.Length > 0 && !TryParseBoolean(asyncText, out async))
         {
-            errors["async"] = [$"'{asyncText}' is not true or false."];
+            errors[ConvertRequestFields.Async.Name] = [$"'{asyncText}' is not true or false."];
         }
-        string? webhookUrl = upload.Field("webhookUrl") is { Length: > 0 } url ? url : null;
+        string? webhookUrl = upload.Field(ConvertRequestFields.WebhookUrl.Name) is { Length: > 0 } url ? url : null;
         if (webhookUrl is not null
             && !(Uri.TryCreate(webhookUrl, UriKind.Absolute, out var webhook) && webhook.Scheme is "http" or "https"))
         {
-            errors["webhookUrl"] = ["must be an absolute http or https URL."];
+            errors[ConvertRequestFields.WebhookUrl.Name] = ["must be an absolute http or https URL."];
         }
         ConversionOptions? options = null;
         try
         {
             options = ConversionOptionsParser.Parse(upload.Fields
-                .Where(field => !TransportFields.Contains(field.Key, StringComparer.OrdinalIgnoreCase)));
+                .Where(field => !ConvertRequestFields.All.Any(own => own.Name.Equals(field.Key, StringComparison.OrdinalIgnoreCase))));
         }
         catch (InvalidConversionOptionsException invalid)
         {
@@ -252,10 +249,7 @@ public static class ConversionApi
     {
         var headers = request.HttpContext.Response.Headers;
         headers[CreditsChargedHeader] = charged.ToString(CultureInfo.InvariantCulture);
-        if (await charges.BalanceAsync(workspaceId, cancellationToken) is { } balance)
-        {
-            headers[CreditsRemainingHeader] = balance.ToString(CultureInfo.InvariantCulture);
-        }
+        headers[CreditsRemainingHeader] = (await charges.BalanceAsync(workspaceId, cancellationToken)).ToString(CultureInfo.InvariantCulture);
     }
 
     private static ProblemHttpResult NotEnoughCredits(InsufficientCreditsException shortage, HttpRequest request)
@@ -286,10 +280,4 @@ public static class ConversionApi
                 title: "Invalid conversion request", type: ProblemTypes.InvalidOptions,
                 extensions: new Dictionary<string, object?> { ["errors"] = errors }).ExecuteAsync(httpContext);
     }
-
-    /// <summary>The form, as the OpenAPI document describes it.</summary>
-    public sealed record ConvertForm(
-        IFormFile File, string? Format, int? Quality, int? Width, int? Height, int? MaxWidth, int? MaxHeight,
-        string? Fit, string? Crop, string? Background, bool? Enlarge, bool? Lossless, bool? KeepMetadata,
-        bool? Progressive, int? CompressionLevel, bool? Palette, bool? Async, string? WebhookUrl);
 }

@@ -22,8 +22,8 @@ public sealed class ConversionJob
     public int? InputHeight { get; set; }
     public int? InputFrames { get; set; }
 
-    /// <summary>The options as canonical name/value pairs (JSON), read back by the conversion options parser.</summary>
-    public required string OptionsJson { get; init; }
+    /// <summary>The options, checked once when the job was submitted; stored as their canonical fields (JSON).</summary>
+    public required Conversion.Options.ConversionOptions Options { get; init; }
     /// <summary>The options' canonical text: the result cache matches on it.</summary>
     public required string OptionsNormalized { get; init; }
 

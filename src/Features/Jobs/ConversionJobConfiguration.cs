@@ -17,6 +17,7 @@ internal sealed class ConversionJobConfiguration : IEntityTypeConfiguration<Conv
         job.Property(j => j.InputSha256).HasMaxLength(64);
         job.Property(j => j.ErrorCode).HasMaxLength(64);
         job.Property(j => j.WebhookUrl).HasMaxLength(2048);
+        job.Property(j => j.Options).HasColumnName("OptionsJson").HasConversion(new StoredOptionsConverter());
 
         // History pages: a workspace's jobs, newest first.
         job.HasIndex(j => new { j.WorkspaceId, j.CreatedAt });

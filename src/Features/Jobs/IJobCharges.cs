@@ -18,8 +18,11 @@ public interface IJobCharges
     /// <summary>Gives back what <see cref="ReserveAsync"/> took, once, when the job fails.</summary>
     Task RefundAsync(PortalDbContext db, JobCharge charge, CancellationToken cancellationToken);
 
-    /// <summary>The workspace's credit balance, or null where conversions are not metered.</summary>
-    Task<int?> BalanceAsync(Guid workspaceId, CancellationToken cancellationToken);
+    /// <summary>The workspace's credit balance.</summary>
+    Task<int> BalanceAsync(Guid workspaceId, CancellationToken cancellationToken);
+
+    /// <summary>Whether a balance is low enough to warn about before conversions are refused.</summary>
+    bool IsLow(int balance);
 }
 
 /// <summary>The workspace's balance does not cover the job: nothing was stored, nothing was charged.</summary>

@@ -83,8 +83,7 @@ public sealed class JobProcessor(
 
     private async Task<CompletedConversion> ConvertAndStoreAsync(ConversionJob job, CancellationToken cancellationToken)
     {
-        var fields = JsonSerializer.Deserialize<Dictionary<string, string>>(job.OptionsJson)!;
-        var conversionOptions = ConversionOptionsParser.Parse(fields.Select(field => KeyValuePair.Create(field.Key, (string?)field.Value)));
+        var conversionOptions = job.Options;
         var outputKey = BlobKeys.Output(job.WorkspaceId, job.Id, conversionOptions.Format.Extension());
 
         await using var input = await blobs.OpenReadAsync(job.InputBlob, cancellationToken)

@@ -29,6 +29,7 @@ public static class JobsSetup
         services.AddSingleton<JobSignal>();
         services.AddSingleton<JobLeases>();
         services.AddSingleton<JobQueue>();
+        services.AddSingleton<Idempotency.IdempotencyStore>();
         services.AddSingleton<JobProcessor>();
         services.AddSingleton<JobStore>();
         services.AddSingleton<RetentionSweeper>();

@@ -14,7 +14,7 @@ public sealed class RetentionSweeper(
     IBlobStore blobs,
     LocalDiskBlobStore disk,
     UploadSpool spool,
-    Api.IdempotencyStore idempotency,
+    Idempotency.IdempotencyStore idempotency,
     IOptions<JobsOptions> options,
     TimeProvider clock,
     ILogger<RetentionSweeper> logger) : BackgroundService

@@ -1,8 +1,9 @@
 using System.Diagnostics;
 using System.Net;
 using System.Text;
-using Konvrt.Portal.Features.Accounts.Email;
+using Konvrt.Portal.Features.Workspaces;
 using Konvrt.Portal.Infrastructure;
+using Konvrt.Portal.Infrastructure.Outbound;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -113,7 +114,7 @@ public sealed class WebhookDelivery(
             return new Outcome(code is >= 200 and < 300, code, watch.Elapsed, excerpt,
                 code is >= 300 and < 400 ? $"Redirect to {response.Headers.Location} not followed." : null, RetryAfterOf(response));
         }
-        catch (HttpRequestException exception) when (exception.InnerException is WebhookAddressRefusedException refused)
+        catch (HttpRequestException exception) when (exception.InnerException is OutboundAddressRefusedException refused)
         {
             return new Outcome(false, null, watch.Elapsed, null, refused.Message, null);
         }

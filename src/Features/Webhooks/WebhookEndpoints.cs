@@ -1,4 +1,5 @@
 using Konvrt.Portal.Infrastructure;
+using Konvrt.Portal.Infrastructure.Outbound;
 using Microsoft.EntityFrameworkCore;
 
 namespace Konvrt.Portal.Features.Webhooks;
@@ -18,7 +19,7 @@ public sealed class InvalidWebhookException(IReadOnlyDictionary<string, string[]
 
 /// <summary>The Webhooks feature's public service for endpoints and secrets, always within one workspace.</summary>
 public sealed class WebhookEndpoints(
-    IDbContextFactory<PortalDbContext> contexts, WebhookSecretStore secrets, WebhookUrlPolicy urls, TimeProvider clock)
+    IDbContextFactory<PortalDbContext> contexts, WebhookSecretStore secrets, OutboundPolicy urls, TimeProvider clock)
 {
     public const int MaxEndpointsPerWorkspace = 20;
     public static readonly TimeSpan RotationOverlap = TimeSpan.FromHours(24);
@@ -157,7 +158,7 @@ public sealed class WebhookEndpoints(
     private async Task ValidateAsync(string url, string? description, IReadOnlyList<string> events, CancellationToken cancellationToken)
     {
         var errors = new Dictionary<string, string[]>();
-        if (await urls.ProblemWithAsync(url, cancellationToken) is { } problem)
+        if (await urls.ProblemWithUrlAsync(url, cancellationToken) is { } problem)
         {
             errors["url"] = [problem];
         }

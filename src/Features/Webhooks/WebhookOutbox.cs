@@ -12,7 +12,7 @@ namespace Konvrt.Portal.Features.Webhooks;
 /// </summary>
 public sealed class WebhookOutbox(
     IDbContextFactory<PortalDbContext> contexts, IOptions<WebhooksOptions> options,
-    IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json, TimeProvider clock) : IJobNotifications
+    IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json, TimeProvider clock) : IJobNotifications, Billing.ILowBalanceSubscriber
 {
     public async Task EnqueueAsync(PortalDbContext db, ConversionJob job, CancellationToken cancellationToken)
     {
@@ -40,7 +40,7 @@ public sealed class WebhookOutbox(
     }
 
     /// <summary>Adds the <c>credits.low</c> messages to <paramref name="db"/>; they are saved with the caller's changes.</summary>
-    public async Task EnqueueCreditsLowAsync(PortalDbContext db, Guid workspaceId, int balance, int threshold, CancellationToken cancellationToken)
+    public async Task CreditsLowAsync(PortalDbContext db, Guid workspaceId, int balance, int threshold, CancellationToken cancellationToken)
     {
         var endpoints = await db.Set<WebhookEndpoint>().AsNoTracking().Where(e => e.WorkspaceId == workspaceId && e.Enabled).ToListAsync(cancellationToken);
         var payload = Payload(WebhookEventTypes.CreditsLow, new { workspaceId, creditBalance = balance, threshold });
@@ -96,7 +96,7 @@ public sealed class WebhookOutbox(
 
     private object JobData(ConversionJob job)
     {
-        var response = JobResponse.From(job, options.Value.PublicBaseUrl.TrimEnd('/') + Api.ApiSetup.Version1);
+        var response = JobResponse.From(job, options.Value.PublicBaseUrl.TrimEnd('/') + ApiKeys.ApiSetup.Version1);
         return new { jobId = job.Id, status = response.Status, downloadUrl = response.DownloadUrl, input = response.Input, output = response.Output, error = response.Error };
     }
 

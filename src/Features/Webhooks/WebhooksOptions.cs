@@ -7,9 +7,6 @@ public sealed class WebhooksOptions
 {
     public const string Section = "Webhooks";
 
-    /// <summary>Deliver to loopback, private and link-local addresses too: for a self-hoster's intranet only.</summary>
-    public bool AllowPrivateNetworks { get; set; }
-
     /// <summary>Where the portal is reached from outside; payloads' download links start with it.</summary>
     public string PublicBaseUrl { get; set; } = "http://localhost:5080";
 

@@ -15,14 +15,14 @@ public static class WebhooksSetup
     public static IServiceCollection AddWebhookServices(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<WebhooksOptions>().Bind(configuration.GetSection(WebhooksOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
-        services.AddSingleton<IHostResolver, DnsHostResolver>();
         services.AddSingleton<WebhookHttp>();
-        services.AddSingleton<WebhookUrlPolicy>();
         services.AddSingleton<WebhookSecretStore>();
         services.AddSingleton<WebhookEndpoints>();
         services.AddSingleton<WebhookOutbox>();
         // Finished jobs are announced through the outbox: the webhooks feature takes the jobs' Notify seam.
         services.AddSingleton<IJobNotifications>(provider => provider.GetRequiredService<WebhookOutbox>());
+        // ... and tells of low credits through Billing's seam.
+        services.AddSingleton<Billing.ILowBalanceSubscriber>(provider => provider.GetRequiredService<WebhookOutbox>());
         services.AddSingleton<WebhookDelivery>();
         services.AddSingleton<WebhookDispatcher>();
         return services;

@@ -88,51 +88,6 @@ namespace Konvrt.Portal.Infrastructure.Migrations
                     b.ToTable("AspNetUsers", (string)null);
                 });
 
-            modelBuilder.Entity("Konvrt.Portal.Features.Api.IdempotencyRecord", b =>
-                {
-                    b.Property<Guid>("WorkspaceId")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Key")
-                        .HasMaxLength(255)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Body")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("ContentType")
-                        .HasColumnType("TEXT");
-
-                    b.Property<long>("CreatedAt")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<Guid?>("HolderId")
-                        .HasColumnType("TEXT");
-
-                    b.Property<Guid?>("JobId")
-                        .HasColumnType("TEXT");
-
-                    b.Property<long?>("LeaseExpiresAt")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("Location")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("RequestHash")
-                        .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("TEXT");
-
-                    b.Property<int?>("StatusCode")
-                        .HasColumnType("INTEGER");
-
-                    b.HasKey("WorkspaceId", "Key");
-
-                    b.HasIndex("CreatedAt");
-
-                    b.ToTable("IdempotencyRecords");
-                });
-
             modelBuilder.Entity("Konvrt.Portal.Features.ApiKeys.ApiKey", b =>
                 {
                     b.Property<Guid>("Id")
@@ -408,9 +363,10 @@ namespace Konvrt.Portal.Infrastructure.Migrations
                     b.Property<long?>("OptimizedAt")
                         .HasColumnType("INTEGER");
 
-                    b.Property<string>("OptionsJson")
+                    b.Property<string>("Options")
                         .IsRequired()
-                        .HasColumnType("TEXT");
+                        .HasColumnType("TEXT")
+                        .HasColumnName("OptionsJson");
 
                     b.Property<string>("OptionsNormalized")
                         .IsRequired()
@@ -473,6 +429,51 @@ namespace Konvrt.Portal.Infrastructure.Migrations
                     b.HasIndex("WorkspaceId", "InputSha256", "OptionsNormalized");
 
                     b.ToTable("ConversionJobs", (string)null);
+                });
+
+            modelBuilder.Entity("Konvrt.Portal.Features.Jobs.Idempotency.IdempotencyRecord", b =>
+                {
+                    b.Property<Guid>("WorkspaceId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Key")
+                        .HasMaxLength(255)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Body")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ContentType")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("HolderId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("JobId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("LeaseExpiresAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Location")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RequestHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("StatusCode")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("WorkspaceId", "Key");
+
+                    b.HasIndex("CreatedAt");
+
+                    b.ToTable("IdempotencyRecords");
                 });
 
             modelBuilder.Entity("Konvrt.Portal.Features.Webhooks.WebhookAttempt", b =>
@@ -834,15 +835,6 @@ namespace Konvrt.Portal.Infrastructure.Migrations
                     b.ToTable("AspNetUserTokens", (string)null);
                 });
 
-            modelBuilder.Entity("Konvrt.Portal.Features.Api.IdempotencyRecord", b =>
-                {
-                    b.HasOne("Konvrt.Portal.Features.Workspaces.Workspace", null)
-                        .WithMany()
-                        .HasForeignKey("WorkspaceId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-                });
-
             modelBuilder.Entity("Konvrt.Portal.Features.ApiKeys.ApiKey", b =>
                 {
                     b.HasOne("Konvrt.Portal.Features.Workspaces.Workspace", null)
@@ -880,6 +872,15 @@ namespace Konvrt.Portal.Infrastructure.Migrations
                 });
 
             modelBuilder.Entity("Konvrt.Portal.Features.Jobs.ConversionJob", b =>
+                {
+                    b.HasOne("Konvrt.Portal.Features.Workspaces.Workspace", null)
+                        .WithMany()
+                        .HasForeignKey("WorkspaceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Konvrt.Portal.Features.Jobs.Idempotency.IdempotencyRecord", b =>
                 {
                     b.HasOne("Konvrt.Portal.Features.Workspaces.Workspace", null)
                         .WithMany()

@@ -1,12 +1,10 @@
-using System.Globalization;
 using SixLabors.ImageSharp.PixelFormats;
 
 namespace Konvrt.Portal.Features.Conversion.Options;
 
 /// <summary>
-/// What a caller asks of a conversion. The option names (format, quality, width, height, maxWidth,
-/// maxHeight, fit, crop, background, enlarge, lossless, keepMetadata, progressive, compressionLevel,
-/// palette) are the contract the API, the browser page and the CLI share; <see cref="ConversionOptionsParser"/> reads them.
+/// What a caller asks of a conversion, typed for the steps and encoders that apply it. Each property is
+/// declared as an option once, by its owner (<see cref="ConversionOptionCatalog"/>).
 /// </summary>
 public sealed record ConversionOptions
 {
@@ -30,57 +28,21 @@ public sealed record ConversionOptions
     public int EffectiveQuality => Quality ?? Format.DefaultQuality() ?? 100;
 
     /// <summary>
-    /// The options as canonical name/value pairs: defaults filled in, option names as in the contract,
-    /// values as the parser reads them back. Options that cannot affect the output are left out.
+    /// The options as canonical name/value pairs: defaults filled in, names as in the contract, values as the
+    /// parser reads them back, in the catalog's order. Options that cannot affect the output are left out.
     /// </summary>
-    public IReadOnlyList<KeyValuePair<string, string>> ToFields()
-    {
-        var fields = new List<KeyValuePair<string, string>> { new("format", Format.Name()) };
-        if (Format.DefaultQuality() is not null)
-        {
-            Add(fields, "quality", EffectiveQuality);
-        }
-        Add(fields, "width", Width);
-        Add(fields, "height", Height);
-        Add(fields, "maxWidth", MaxWidth);
-        Add(fields, "maxHeight", MaxHeight);
-        fields.Add(new("fit", Fit.ToString().ToLowerInvariant()));
-        if (Fit == FitMode.Cover)
-        {
-            fields.Add(new("crop", Crop.ToString().ToLowerInvariant()));
-        }
-        if (Background is { } background)
-        {
-            fields.Add(new("background", ConversionOptionsParser.FormatColor(background)));
-        }
-        fields.Add(Flag("enlarge", Enlarge));
-        fields.Add(Flag("lossless", Lossless));
-        fields.Add(Flag("keepMetadata", KeepMetadata));
-        if (Format == OutputFormat.Jpeg)
-        {
-            fields.Add(Flag("progressive", Progressive));
-        }
-        if (Format == OutputFormat.Png)
-        {
-            Add(fields, "compressionLevel", CompressionLevel);
-            fields.Add(Flag("palette", Palette));
-        }
-        return fields;
-    }
+    public IReadOnlyList<KeyValuePair<string, string>> ToFields() =>
+    [
+        .. ConversionOptionCatalog.All
+            .Where(option => option.IsRecorded(this))
+            .Select(option => (option.Name, Text: option.Write(this)))
+            .Where(field => field.Text is not null)
+            .Select(field => KeyValuePair.Create(field.Name, field.Text!)),
+    ];
 
     /// <summary>
     /// One canonical text for the options that shape the output: equal requests give equal text,
     /// whatever the order or spelling they arrived in (the result cache keys on it).
     /// </summary>
     public string Normalized() => string.Join(';', ToFields().Select(field => $"{field.Key}={field.Value}"));
-
-    private static void Add(List<KeyValuePair<string, string>> fields, string name, int? value)
-    {
-        if (value is not null)
-        {
-            fields.Add(new(name, value.Value.ToString(CultureInfo.InvariantCulture)));
-        }
-    }
-
-    private static KeyValuePair<string, string> Flag(string name, bool value) => new(name, value ? "true" : "false");
 }

@@ -1,3 +1,5 @@
+using Konvrt.Portal.Features.Conversion.Options;
+
 namespace Konvrt.Portal.Features.Conversion.Steps;
 
 /// <summary>
@@ -6,6 +8,10 @@ namespace Konvrt.Portal.Features.Conversion.Steps;
 /// </summary>
 public sealed class MetadataStep : IConversionStep
 {
+    public static BooleanOption KeepMetadata { get; } = new("keepMetadata", "Keep metadata (EXIF, colour profile)",
+        "Keep EXIF, IPTC and XMP. By default they are stripped (camera serials, GPS); colour is always kept right.",
+        options => options.KeepMetadata, (options, value) => options with { KeepMetadata = value });
+
     public void Apply(ConvertingImage image)
     {
         if (image.Options.KeepMetadata)

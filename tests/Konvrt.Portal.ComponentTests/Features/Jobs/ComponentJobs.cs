@@ -25,7 +25,7 @@ internal static class ComponentJobs
             InputFormat = "jpeg",
             InputWidth = 4032,
             InputHeight = 3024,
-            OptionsJson = "{\"format\":\"webp\",\"quality\":\"80\",\"maxWidth\":\"1200\"}",
+            Options = new Konvrt.Portal.Features.Conversion.Options.ConversionOptions { Quality = 80, MaxWidth = 1200 },
             OptionsNormalized = "format=webp;quality=80;maxWidth=1200",
             Status = status,
             OutputFormat = completed ? outputFormat : null,

@@ -110,6 +110,8 @@ public sealed class ConvertPageTests : PortalComponentTest
 
         public Task RefundAsync(PortalDbContext db, JobCharge charge, CancellationToken cancellationToken) => Task.CompletedTask;
 
-        public Task<int?> BalanceAsync(Guid workspaceId, CancellationToken cancellationToken) => Task.FromResult<int?>(0);
+        public Task<int> BalanceAsync(Guid workspaceId, CancellationToken cancellationToken) => Task.FromResult(0);
+
+        public bool IsLow(int balance) => true;
     }
 }

@@ -28,6 +28,44 @@ public sealed class ApiDocsTests(PortalFactory portal) : IClassFixture<PortalFac
     }
 
     [Fact]
+    public async Task The_convert_form_describes_every_option_with_its_type_range_or_choices_default_and_as_optional()
+    {
+        using var client = portal.CreateClient();
+        var document = JsonDocument.Parse(await client.GetStringAsync("/openapi/v1.json")).RootElement;
+
+        var form = document.GetProperty("paths").GetProperty("/api/v1/convert").GetProperty("post")
+            .GetProperty("requestBody").GetProperty("content").GetProperty("multipart/form-data").GetProperty("schema");
+        var properties = form.GetProperty("properties");
+
+        Assert.Equal(["file"], form.GetProperty("required").EnumerateArray().Select(name => name.GetString()));
+        Assert.Equal("binary", properties.GetProperty("file").GetProperty("format").GetString());
+        foreach (var option in Konvrt.Portal.Features.Conversion.Options.ConversionOptionCatalog.All)
+        {
+            var schema = properties.GetProperty(option.Name);
+            Assert.StartsWith(option.Description, schema.GetProperty("description").GetString(), StringComparison.Ordinal);
+            switch (option)
+            {
+                case Konvrt.Portal.Features.Conversion.Options.IntegerOption number:
+                    Assert.Equal("integer", schema.GetProperty("type").GetString());
+                    Assert.Equal((number.Min, number.Max), (schema.GetProperty("minimum").GetInt32(), schema.GetProperty("maximum").GetInt32()));
+                    break;
+                case Konvrt.Portal.Features.Conversion.Options.IChoiceOption choice:
+                    Assert.Equal(choice.Choices, schema.GetProperty("enum").EnumerateArray().Select(value => value.GetString()));
+                    Assert.Equal(option.Default, schema.GetProperty("default").GetString());
+                    break;
+                case Konvrt.Portal.Features.Conversion.Options.BooleanOption:
+                    Assert.Equal("boolean", schema.GetProperty("type").GetString());
+                    Assert.False(schema.GetProperty("default").GetBoolean());
+                    break;
+            }
+        }
+        Assert.Equal(["avif", "gif", "jpeg", "png", "webp"], properties.GetProperty("format").GetProperty("enum").EnumerateArray().Select(value => value.GetString()).Order());
+        Assert.Equal(16383, properties.GetProperty("maxWidth").GetProperty("maximum").GetInt32());
+        Assert.Contains("webp 80, jpeg 82, avif 60", properties.GetProperty("quality").GetProperty("description").GetString(), StringComparison.Ordinal);
+        Assert.Equal("boolean", properties.GetProperty("async").GetProperty("type").GetString());
+    }
+
+    [Fact]
     public async Task The_interactive_reference_is_served_from_the_portal_itself()
     {
         using var client = portal.CreateClient();

@@ -136,11 +136,12 @@ public sealed class ApiProblemTests
         };
         var user = await portal.ApiUserAsync();
 
-        var answer = await user.Client.GetAsync("/api/v1/account");
+        // The job is made; then reading the balance for the credit headers throws.
+        var answer = await user.Client.PostAsync("/api/v1/convert", Form(Photo, "photo.jpg", ("maxWidth", "64")));
 
         await answer.AssertProblemAsync(500, "internal-error");
         var problem = await answer.JsonAsync();
-        Assert.Equal("/api/v1/account", problem.GetProperty("instance").GetString());
+        Assert.Equal("/api/v1/convert", problem.GetProperty("instance").GetString());
         Assert.DoesNotContain("BalanceAsync", problem.ToString(), StringComparison.Ordinal);
     }
 
@@ -181,7 +182,9 @@ public sealed class ApiProblemTests
 
         public Task RefundAsync(PortalDbContext db, JobCharge charge, CancellationToken cancellationToken) => Task.CompletedTask;
 
-        public Task<int?> BalanceAsync(Guid workspaceId, CancellationToken cancellationToken) =>
+        public Task<int> BalanceAsync(Guid workspaceId, CancellationToken cancellationToken) =>
             throw new InvalidOperationException("The ledger is broken in BalanceAsync.");
+
+        public bool IsLow(int balance) => false;
     }
 }

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using System.Net.Http.Headers;
-using Konvrt.Portal.Features.Api;
+using Konvrt.Portal.Features.Jobs.Idempotency;
 using Konvrt.Portal.Features.Billing;
 using Konvrt.Portal.Infrastructure;
 using Konvrt.Portal.IntegrationTests.Support;

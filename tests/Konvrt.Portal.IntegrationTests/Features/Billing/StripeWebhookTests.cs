@@ -29,7 +29,7 @@ public sealed class StripeWebhookTests(StripeFixture fixture) : IClassFixture<St
         }
     }
 
-    private Task<int?> BalanceAsync(Guid workspace) => Service<CreditLedger>().BalanceAsync(workspace, CancellationToken.None);
+    private Task<int> BalanceAsync(Guid workspace) => Service<CreditLedger>().BalanceAsync(workspace, CancellationToken.None);
 
     private async Task<IReadOnlyList<Purchase>> PurchasesAsync(Guid workspace)
     {

@@ -24,7 +24,7 @@ internal static class SeededJobs
             InputBytes = inputBytes,
             InputSha256 = Convert.ToHexStringLower(id.ToByteArray()).PadRight(64, '0'),
             InputFormat = "jpeg",
-            OptionsJson = "{\"format\":\"webp\"}",
+            Options = new Konvrt.Portal.Features.Conversion.Options.ConversionOptions(),
             OptionsNormalized = "format=webp",
             Status = status,
             OutputFormat = status == JobStatus.Completed ? outputFormat : null,

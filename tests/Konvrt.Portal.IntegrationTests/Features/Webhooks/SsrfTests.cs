@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using Konvrt.Portal.Features.Webhooks;
 using Konvrt.Portal.Infrastructure;
+using Konvrt.Portal.Infrastructure.Outbound;
 using Konvrt.Portal.IntegrationTests.Features.Api;
 using Konvrt.Portal.IntegrationTests.Support;
 using Microsoft.EntityFrameworkCore;

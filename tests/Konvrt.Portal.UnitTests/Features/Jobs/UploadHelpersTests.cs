@@ -27,12 +27,12 @@ public sealed class UploadHelpersTests
     [Fact]
     public void Custom_options_go_through_the_api_s_parser_and_come_back_with_its_reasons()
     {
-        var valid = new CustomOptions { Format = OutputFormat.Jpeg, Quality = 90, Width = 640, Height = 480, Fit = FitMode.Cover, Crop = CropGravity.Entropy, Progressive = true, Background = "#ffffff" };
+        var valid = new CustomOptions { ["format"] = "jpeg", ["quality"] = "90", ["width"] = "640", ["height"] = "480", ["fit"] = "cover", ["crop"] = "entropy", ["progressive"] = "true", ["background"] = "#ffffff" };
         var (options, errors) = valid.ToOptions();
         Assert.Empty(errors);
         Assert.Equal((OutputFormat.Jpeg, 90, FitMode.Cover, CropGravity.Entropy, true), (options!.Format, options.Quality, options.Fit, options.Crop, options.Progressive));
 
-        var (none, reasons) = new CustomOptions { Fit = FitMode.Contain, Width = 100, Quality = 0, Background = "blue-ish" }.ToOptions();
+        var (none, reasons) = new CustomOptions { ["fit"] = "contain", ["width"] = "100", ["quality"] = "0", ["background"] = "blue-ish" }.ToOptions();
         Assert.Null(none);
         Assert.Equal(["background", "fit", "quality"], reasons.Keys.Order());
     }
@@ -40,10 +40,10 @@ public sealed class UploadHelpersTests
     [Fact]
     public void Lossless_webp_sends_no_quality_and_png_gets_its_own_options()
     {
-        var (lossless, _) = new CustomOptions { Format = OutputFormat.Webp, Lossless = true, Quality = 0 }.ToOptions();
+        var (lossless, _) = new CustomOptions { ["format"] = "webp", ["lossless"] = "true", ["quality"] = "0" }.ToOptions();
         Assert.True(lossless!.Lossless);
 
-        var (png, _) = new CustomOptions { Format = OutputFormat.Png, CompressionLevel = 9, Palette = true, Progressive = true }.ToOptions();
+        var (png, _) = new CustomOptions { ["format"] = "png", ["compressionLevel"] = "9", ["palette"] = "true", ["progressive"] = "true" }.ToOptions();
         Assert.Equal((9, true, false), (png!.CompressionLevel, png.Palette, png.Progressive));
     }
 }

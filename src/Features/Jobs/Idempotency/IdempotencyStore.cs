@@ -1,7 +1,7 @@
 using Konvrt.Portal.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 
-namespace Konvrt.Portal.Features.Api;
+namespace Konvrt.Portal.Features.Jobs.Idempotency;
 
 /// <summary>
 /// Makes <c>POST /convert</c> safe to repeat. The first request with a key claims it under a lease it keeps

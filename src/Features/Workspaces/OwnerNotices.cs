@@ -1,8 +1,8 @@
-using Konvrt.Portal.Features.Workspaces;
+using Konvrt.Portal.Features.Accounts.Email;
 using Microsoft.Extensions.Options;
 using MimeKit;
 
-namespace Konvrt.Portal.Features.Accounts.Email;
+namespace Konvrt.Portal.Features.Workspaces;
 
 /// <summary>Mail to a workspace's owners about something that needs their hand (credits running out, a webhook disabled).</summary>
 public sealed class OwnerNotices(WorkspaceDirectory workspaces, IMailTransport transport, IOptions<EmailOptions> options)

@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 
-namespace Konvrt.Portal.Features.Api;
+namespace Konvrt.Portal.Features.ApiKeys;
 
 /// <summary>
 /// A sliding-window log: each partition remembers the times of its requests in the last window, so no span of

@@ -1,29 +1,28 @@
-using Konvrt.Portal.Features.Api;
 using Konvrt.Portal.Features.ApiKeys;
-using Konvrt.Portal.Features.Jobs;
+using Konvrt.Portal.Features.Workspaces;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 
-namespace Konvrt.Portal.Features.Workspaces;
+namespace Konvrt.Portal.Features.Billing;
 
-public sealed record AccountResponse(AccountWorkspace Workspace, string Plan, int? CreditBalance, AccountRateLimit RateLimit);
+public sealed record AccountResponse(AccountWorkspace Workspace, string Plan, int CreditBalance, AccountRateLimit RateLimit);
 
 public sealed record AccountWorkspace(Guid Id, string Name);
 
 public sealed record AccountRateLimit(int RequestsPerMinute);
 
-/// <summary><c>GET /api/v1/account</c>: the workspace a key belongs to, its plan, credits and rate limit.</summary>
+/// <summary><c>GET /api/v1/account</c>: the credit account of the key's workspace: its plan, balance and rate limit.</summary>
 public static class AccountApi
 {
     public static RouteGroupBuilder MapAccountApi(this RouteGroupBuilder api)
     {
         api.MapGet("/account", GetAccount).WithName("GetAccount")
-            .WithSummary("The key's workspace, plan, credit balance (null while conversions are not metered) and rate limit.");
+            .WithSummary("The key's workspace, plan, credit balance and rate limit.");
         return api;
     }
 
     private static async Task<Results<Ok<AccountResponse>, NotFound>> GetAccount(
-        ApiCaller caller, WorkspaceDirectory workspaces, IJobCharges charges, IOptions<ApiRateLimits> limits, CancellationToken cancellationToken)
+        ApiCaller caller, WorkspaceDirectory workspaces, CreditLedger ledger, IOptions<ApiRateLimits> limits, CancellationToken cancellationToken)
     {
         var workspace = await workspaces.FindAsync(caller.WorkspaceId, cancellationToken);
         if (workspace is null)
@@ -33,7 +32,7 @@ public static class AccountApi
         return TypedResults.Ok(new AccountResponse(
             new AccountWorkspace(workspace.Id, workspace.Name),
             workspace.Plan.ToString().ToLowerInvariant(),
-            await charges.BalanceAsync(workspace.Id, cancellationToken),
+            await ledger.BalanceAsync(workspace.Id, cancellationToken),
             new AccountRateLimit(limits.Value.For(workspace.Plan))));
     }
 }

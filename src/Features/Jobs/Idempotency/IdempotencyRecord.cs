@@ -2,7 +2,7 @@ using Konvrt.Portal.Features.Workspaces;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
-namespace Konvrt.Portal.Features.Api;
+namespace Konvrt.Portal.Features.Jobs.Idempotency;
 
 /// <summary>
 /// A request sent with an <c>Idempotency-Key</c>: claimed by the request working on it under a lease (as jobs

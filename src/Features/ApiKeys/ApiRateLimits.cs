@@ -1,7 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using Konvrt.Portal.Features.Workspaces;
 
-namespace Konvrt.Portal.Features.Api;
+namespace Konvrt.Portal.Features.ApiKeys;
 
 /// <summary><c>Api:RateLimits</c>: requests per minute per workspace (all its keys together), by plan.</summary>
 public sealed class ApiRateLimits

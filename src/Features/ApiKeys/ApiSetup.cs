@@ -3,7 +3,7 @@ using Konvrt.Portal.Features.ApiKeys;
 using Microsoft.OpenApi;
 using Scalar.AspNetCore;
 
-namespace Konvrt.Portal.Features.Api;
+namespace Konvrt.Portal.Features.ApiKeys;
 
 /// <summary>What every endpoint of the public API shares: rate limits, idempotency, JSON conventions and the docs.</summary>
 public static class ApiSetup
@@ -18,7 +18,6 @@ public static class ApiSetup
             .Bind(builder.Configuration.GetSection(ApiRateLimits.Section))
             .ValidateDataAnnotations()
             .ValidateOnStart();
-        services.AddSingleton<IdempotencyStore>();
         services.ConfigureHttpJsonOptions(json => json.SerializerOptions.DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull);
         services.AddOpenApi("v1", openApi => openApi.AddDocumentTransformer((document, _, _) =>
         {

@@ -1,7 +1,7 @@
-using Konvrt.Portal.Features.Api;
+using Konvrt.Portal.Features.ApiKeys;
 using Microsoft.Extensions.Time.Testing;
 
-namespace Konvrt.Portal.UnitTests.Features.Api;
+namespace Konvrt.Portal.UnitTests.Features.ApiKeys;
 
 public sealed class SlidingWindowLogTests
 {

@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
 
-namespace Konvrt.Portal.Features.Api;
+namespace Konvrt.Portal.Features.ApiKeys;
 
 /// <summary>
 /// A sliding one-minute window per workspace (all its keys share it), and one per client address for requests

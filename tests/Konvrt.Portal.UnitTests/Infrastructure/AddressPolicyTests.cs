@@ -1,7 +1,7 @@
 using System.Net;
-using Konvrt.Portal.Features.Webhooks;
+using Konvrt.Portal.Infrastructure.Outbound;
 
-namespace Konvrt.Portal.UnitTests.Features.Webhooks;
+namespace Konvrt.Portal.UnitTests.Infrastructure;
 
 public sealed class AddressPolicyTests
 {

@@ -1,4 +1,4 @@
-namespace Konvrt.Portal.Features.Api;
+namespace Konvrt.Portal.Features.Jobs.Idempotency;
 
 /// <summary>An API answer as bytes on the wire, so that an idempotent repeat gets exactly the first one.</summary>
 public sealed record StoredResponse(int StatusCode, string ContentType, string Body, string? Location) : IResult

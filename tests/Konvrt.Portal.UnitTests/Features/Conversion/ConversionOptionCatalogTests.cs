@@ -1,0 +1,69 @@
+using Konvrt.Portal.Features.Conversion;
+using Konvrt.Portal.Features.Conversion.Options;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Konvrt.Portal.UnitTests.Features.Conversion;
+
+/// <summary>Each option is declared once, and everything that reads options reads the declarations.</summary>
+public sealed class ConversionOptionCatalogTests
+{
+    /// <summary>A value for each option that differs from its default.</summary>
+    private static string Sample(ConversionOption option) => option switch
+    {
+        IntegerOption number => (number.Max == number.Min ? number.Min : number.Min + 1).ToString(System.Globalization.CultureInfo.InvariantCulture),
+        IChoiceOption choice => choice.Choices.First(value => value != option.Default),
+        ColorOption => "#123456",
+        _ => "true",
+    };
+
+    [Fact]
+    public void Every_settable_property_of_the_options_is_declared_by_exactly_one_option()
+    {
+        var declaredBy = new Dictionary<string, string>();
+        foreach (var option in ConversionOptionCatalog.All)
+        {
+            var changed = option.Read(new ConversionOptions(), Sample(option), reason => Assert.Fail($"{option.Name}: {reason}"));
+            foreach (var property in typeof(ConversionOptions).GetProperties().Where(property => property.CanWrite))
+            {
+                if (!Equals(property.GetValue(changed), property.GetValue(new ConversionOptions())))
+                {
+                    Assert.True(declaredBy.TryAdd(property.Name, option.Name), $"{property.Name} is set by both {declaredBy.GetValueOrDefault(property.Name)} and {option.Name}");
+                }
+            }
+        }
+
+        Assert.Equal(
+            typeof(ConversionOptions).GetProperties().Where(property => property.CanWrite).Select(property => property.Name).Order(),
+            declaredBy.Keys.Order());
+    }
+
+    [Theory]
+    [InlineData("format=webp")]
+    [InlineData("format=jpeg;quality=55;width=640;height=480;crop=entropy;background=#102030;progressive=true;keepMetadata=true")]
+    [InlineData("format=png;maxWidth=300;maxHeight=200;compressionLevel=9;palette=true;lossless=true;enlarge=true")]
+    [InlineData("format=avif;width=100;height=100;fit=contain;background=#ffffff")]
+    [InlineData("format=gif;width=50;height=60;fit=fill")]
+    public void Options_read_back_from_their_canonical_fields_to_the_same_conversion(string given)
+    {
+        var options = ConversionOptionsParser.Parse(given.Split(';').Select(pair => pair.Split('=')).Select(pair => KeyValuePair.Create(pair[0], (string?)pair[1])));
+
+        var stored = ConversionOptionsParser.FromCanonical(options.ToFields());
+
+        // The canonical form writes defaults out (quality 80 for WebP): the same conversion, spelled in full.
+        Assert.Equal(options with { Quality = options.Format.DefaultQuality() is null ? null : options.EffectiveQuality }, stored);
+        Assert.Equal(options.Normalized(), stored.Normalized());
+    }
+
+    [Fact]
+    public void The_convert_command_has_a_flag_for_every_option_and_describes_it()
+    {
+        var command = ConvertCommand.Create(new ServiceCollection().BuildServiceProvider());
+
+        foreach (var option in ConversionOptionCatalog.All)
+        {
+            var flag = Assert.Single(command.Options, symbol => symbol.Name == option.Flag);
+            Assert.StartsWith(option.Description, flag.Description, StringComparison.Ordinal);
+        }
+        Assert.Contains(command.Options, symbol => symbol.Name == "--max-width");
+    }
+}
