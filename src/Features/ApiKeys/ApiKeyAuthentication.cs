@@ -63,21 +63,17 @@ internal sealed class ApiKeyAuthenticationHandler(
     protected override Task HandleChallengeAsync(AuthenticationProperties properties)
     {
         Response.Headers.WWWAuthenticate = "Bearer";
-        return WriteProblemAsync(StatusCodes.Status401Unauthorized, ProblemTypes.Unauthorized, "Missing or invalid API key",
+        return WriteProblemAsync(ErrorCatalog.Unauthorized,
             "Send a valid API key as 'Authorization: Bearer kvt_…'. Keys are created on the API keys page of the portal.");
     }
 
     protected override Task HandleForbiddenAsync(AuthenticationProperties properties) =>
-        WriteProblemAsync(StatusCodes.Status403Forbidden, ProblemTypes.PlanRequired, "API access needs the Pro or Team plan",
+        WriteProblemAsync(ErrorCatalog.PlanRequired,
             "This workspace is on the free plan, which converts in the portal only. Upgrade to Pro or Team to use the API.");
 
-    private async Task WriteProblemAsync(int status, string type, string title, string detail)
+    private async Task WriteProblemAsync(PortalError error, string detail)
     {
-        Response.StatusCode = status;
-        await problems.WriteAsync(new ProblemDetailsContext
-        {
-            HttpContext = Context,
-            ProblemDetails = new ProblemDetails { Status = status, Type = type, Title = title, Detail = detail },
-        });
+        Response.StatusCode = error.Status;
+        await problems.WriteAsync(new ProblemDetailsContext { HttpContext = Context, ProblemDetails = error.Problem(detail) });
     }
 }

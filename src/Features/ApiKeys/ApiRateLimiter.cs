@@ -36,17 +36,12 @@ internal sealed class ApiRateLimiter(RequestDelegate next, IOptions<ApiRateLimit
             return;
         }
         headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
-        context.Response.StatusCode = StatusCodes.Status429TooManyRequests;
+        context.Response.StatusCode = ErrorCatalog.RateLimited.Status;
         await problems.WriteAsync(new ProblemDetailsContext
         {
             HttpContext = context,
-            ProblemDetails = new ProblemDetails
-            {
-                Status = StatusCodes.Status429TooManyRequests,
-                Type = ProblemTypes.RateLimited,
-                Title = "Too many requests",
-                Detail = Invariant($"This {(caller is null ? "address" : "workspace")} may make {limit} requests a minute. Try again in {seconds} s."),
-            },
+            ProblemDetails = ErrorCatalog.RateLimited.Problem(
+                Invariant($"This {(caller is null ? "address" : "workspace")} may make {limit} requests a minute. Try again in {seconds} s.")),
         });
     }
 

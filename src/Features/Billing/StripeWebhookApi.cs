@@ -26,8 +26,7 @@ public static class StripeWebhookApi
         // Anyone can post here before the signature is checked: read no more than an event can be.
         if (await BoundedBody.ReadTextAsync(request, MaxBodyBytes, cancellationToken) is not { } body)
         {
-            return TypedResults.Problem("The event is larger than any Stripe sends (1 MB).", statusCode: StatusCodes.Status413PayloadTooLarge,
-                title: "Webhook refused", type: ProblemTypes.PayloadTooLarge);
+            return ErrorCatalog.PayloadTooLarge.Result("The event is larger than any Stripe sends (1 MB).");
         }
         var signature = request.Headers["Stripe-Signature"].ToString();
         Event? verified = null;
@@ -53,5 +52,5 @@ public static class StripeWebhookApi
     }
 
     private static ProblemHttpResult Refused(string detail) =>
-        TypedResults.Problem(detail, statusCode: StatusCodes.Status400BadRequest, title: "Webhook refused", type: ProblemTypes.BadRequest);
+        ErrorCatalog.BadRequest.Result(detail);
 }

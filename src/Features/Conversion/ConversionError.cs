@@ -1,3 +1,5 @@
+using Konvrt.Portal.Infrastructure.Errors;
+
 namespace Konvrt.Portal.Features.Conversion;
 
 /// <summary>Every way a conversion can be refused. Each maps to one HTTP status and one problem type.</summary>
@@ -17,16 +19,19 @@ public enum ConversionError
 
 public static class ConversionErrors
 {
-    /// <summary>The stable code of an error, as jobs record it and clients switch on it.</summary>
-    public static string Code(this ConversionError error) => error switch
+    /// <summary>The error's row in the one table: its code, status, problem type and words.</summary>
+    public static PortalError Describe(this ConversionError error) => error switch
     {
-        ConversionError.UnsupportedFormat => "unsupported-format",
-        ConversionError.InvalidImage => "invalid-image",
-        ConversionError.InputTooLarge => "input-too-large",
-        ConversionError.ImageTooLarge => "image-too-large",
-        ConversionError.TooManyFrames => "too-many-frames",
+        ConversionError.UnsupportedFormat => ErrorCatalog.UnsupportedFormat,
+        ConversionError.InvalidImage => ErrorCatalog.InvalidImage,
+        ConversionError.InputTooLarge => ErrorCatalog.InputTooLarge,
+        ConversionError.ImageTooLarge => ErrorCatalog.ImageTooLarge,
+        ConversionError.TooManyFrames => ErrorCatalog.TooManyFrames,
         _ => throw new ArgumentOutOfRangeException(nameof(error)),
     };
+
+    /// <summary>The stable code of an error, as jobs record it and clients switch on it.</summary>
+    public static string Code(this ConversionError error) => error.Describe().Code;
 
     /// <summary>The upload is over the byte limit: one message wherever the limit is enforced.</summary>
     public static ConversionException InputTooLarge(long maxBytes) =>

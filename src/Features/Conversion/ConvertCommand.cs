@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using Konvrt.Portal.Features.Conversion.Options;
+using Konvrt.Portal.Infrastructure.Errors;
 
 namespace Konvrt.Portal.Features.Conversion;
 
@@ -45,7 +46,12 @@ internal static class ConvertCommand
             catch (Exception exception) when (exception is ConversionException or InvalidConversionOptionsException or IOException or UnauthorizedAccessException)
             {
                 parse.InvocationConfiguration.Error.WriteLine($"error: {exception.Message}");
-                return 1;
+                return exception switch
+                {
+                    ConversionException refused => refused.Error.Describe().ExitCode,
+                    InvalidConversionOptionsException => ErrorCatalog.InvalidOptions.ExitCode,
+                    _ => 1,
+                };
             }
         });
         return command;

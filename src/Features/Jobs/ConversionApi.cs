@@ -100,14 +100,12 @@ public static class ConversionApi
                 await CreditHeadersAsync(request, charges, caller.WorkspaceId, charged: 0, cancellationToken);
                 return repeat.Response;
             case IdempotencyStore.Mismatch:
-                return TypedResults.Problem($"The {IdempotencyHeader} '{key}' was already used for a different request in the last 24 hours.",
-                    statusCode: 422, title: "Idempotency key reused", type: ProblemTypes.IdempotencyKeyReused);
+                return ErrorCatalog.IdempotencyKeyReused.Result($"The {IdempotencyHeader} '{key}' was already used for a different request in the last 24 hours.");
             case IdempotencyStore.InProgress inProgress:
                 var seconds = Math.Max(1, (int)Math.Ceiling(inProgress.RetryAfter.TotalSeconds));
                 request.HttpContext.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
-                return TypedResults.Problem(
-                    $"The first request with {IdempotencyHeader} '{key}' is still being processed. Repeat it in {seconds} s to get its answer.",
-                    statusCode: 409, title: "Request in progress", type: ProblemTypes.IdempotencyInProgress);
+                return ErrorCatalog.IdempotencyInProgress.Result(
+                    $"The first request with {IdempotencyHeader} '{key}' is still being processed. Repeat it in {seconds} s to get its answer.");
             case IdempotencyStore.First first:
                 return await HoldingKeyAsync(submit, idempotency, first, cancellationToken);
             default:
@@ -255,8 +253,7 @@ public static class ConversionApi
     private static ProblemHttpResult NotEnoughCredits(InsufficientCreditsException shortage, HttpRequest request)
     {
         var portal = $"{request.Scheme}://{request.Host}{request.PathBase}";
-        return TypedResults.Problem(shortage.Message, statusCode: StatusCodes.Status402PaymentRequired, title: "Not enough credits",
-            type: ProblemTypes.InsufficientCredits, extensions: new Dictionary<string, object?>
+        return ErrorCatalog.InsufficientCredits.Result(shortage.Message, new Dictionary<string, object?>
             {
                 ["creditsRequired"] = shortage.Required,
                 ["creditBalance"] = shortage.Balance,
@@ -276,8 +273,7 @@ public static class ConversionApi
     private sealed class ProblemHttpResultWithErrors(Dictionary<string, string[]> errors) : IResult
     {
         public Task ExecuteAsync(HttpContext httpContext) =>
-            TypedResults.Problem("One or more fields are invalid; each is listed under errors.", statusCode: 400,
-                title: "Invalid conversion request", type: ProblemTypes.InvalidOptions,
-                extensions: new Dictionary<string, object?> { ["errors"] = errors }).ExecuteAsync(httpContext);
+            ErrorCatalog.InvalidOptions.Result("One or more fields are invalid; each is listed under errors.",
+                new Dictionary<string, object?> { ["errors"] = errors }).ExecuteAsync(httpContext);
     }
 }

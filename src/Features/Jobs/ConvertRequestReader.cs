@@ -147,11 +147,9 @@ internal static class ConvertRequestReader
 
     private static ValueTask DisposeAsync(ConvertUpload.SpooledFile? file) => file?.Content.DisposeAsync() ?? ValueTask.CompletedTask;
 
-    private static ProblemHttpResult Malformed(string detail) =>
-        TypedResults.Problem(detail, statusCode: StatusCodes.Status400BadRequest, title: "Malformed request", type: ProblemTypes.MalformedRequest);
+    private static ProblemHttpResult Malformed(string detail) => ErrorCatalog.MalformedRequest.Result(detail);
 
-    private static ProblemHttpResult UnsupportedMediaType(string? contentType) => TypedResults.Problem(
+    private static ProblemHttpResult UnsupportedMediaType(string? contentType) => ErrorCatalog.UnsupportedMediaType.Result(
         $"Send multipart/form-data: the image as a part named '{FileField}' and each option as a field" +
-        (string.IsNullOrEmpty(contentType) ? " (this request has no Content-Type)." : $" (this request is '{contentType}')."),
-        statusCode: StatusCodes.Status415UnsupportedMediaType, title: "Unsupported request Content-Type", type: ProblemTypes.UnsupportedMediaType);
+        (string.IsNullOrEmpty(contentType) ? " (this request has no Content-Type)." : $" (this request is '{contentType}')."));
 }

@@ -1,3 +1,4 @@
+using Konvrt.Portal.Infrastructure.Errors;
 using System.Text.Json;
 using Konvrt.Portal.Features.Conversion;
 using Konvrt.Portal.Features.Conversion.Options;
@@ -16,7 +17,7 @@ public sealed class JobProcessor(
     IDbContextFactory<PortalDbContext> contexts,
     IBlobStore blobs,
     ImageConverter converter,
-    JobLeases leases,
+    JobLifecycle lifecycle,
     JobEvents events,
     IOptions<JobsOptions> options,
     TimeProvider clock,
@@ -34,7 +35,7 @@ public sealed class JobProcessor(
         }
         if (job.Attempts > settings.MaxAttempts)
         {
-            await FailAsync(lease, job, JobErrors.AttemptsExhausted,
+            await lifecycle.FailAsync(lease, ErrorCatalog.AttemptsExhausted,
                 $"The conversion did not finish after {settings.MaxAttempts} attempts.", CancellationToken.None);
             return;
         }
@@ -45,21 +46,23 @@ public sealed class JobProcessor(
         using var leaseLost = new CancellationTokenSource();
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(settings.JobTimeoutSeconds), clock);
         using var work = CancellationTokenSource.CreateLinkedTokenSource(abandon, leaseLost.Token, timeout.Token);
-        await using var heartbeat = new Heartbeat(leases, lease, settings.Lease / 3, clock, leaseLost, logger);
+        await using var heartbeat = new Heartbeat(lifecycle, lease, settings.Lease / 3, clock, leaseLost, logger);
 
         try
         {
             var done = await StopWaitingWhenCancelled(ConvertAndStoreAsync(job, work.Token), work.Token);
-            if (!await leases.CompleteAsync(lease, done, CancellationToken.None))
+            if (!await lifecycle.CompleteAsync(lease, done, CancellationToken.None))
             {
                 logger.LogWarning("Job {JobId} was taken over by another worker before it completed here", job.Id);
-                return;
             }
-            await NotifyAsync(job, JobStatus.Completed, CancellationToken.None);
         }
         catch (ConversionException refusal)
         {
-            await FailAsync(lease, job, JobErrors.CodeFor(refusal.Error), refusal.Message, CancellationToken.None);
+            await lifecycle.FailAsync(lease, refusal.Error.Describe(), refusal.Message, CancellationToken.None);
+        }
+        catch (InputMissingException missing)
+        {
+            await lifecycle.FailAsync(lease, ErrorCatalog.InputMissing, missing.Message, CancellationToken.None);
         }
         catch (OperationCanceledException) when (leaseLost.IsCancellationRequested)
         {
@@ -67,17 +70,17 @@ public sealed class JobProcessor(
         }
         catch (OperationCanceledException) when (abandon.IsCancellationRequested)
         {
-            await leases.ReleaseAsync(lease, TimeSpan.Zero, countAttempt: false, CancellationToken.None);
+            await lifecycle.ReleaseAsync(lease, TimeSpan.Zero, countAttempt: false, CancellationToken.None);
             logger.LogInformation("Released job {JobId} at shutdown", job.Id);
         }
         catch (OperationCanceledException) when (timeout.IsCancellationRequested)
         {
-            await RetryOrFailAsync(lease, job, JobErrors.Timeout, $"The conversion took longer than {settings.JobTimeoutSeconds:0} seconds.");
+            await RetryOrFailAsync(lease, job, ErrorCatalog.Timeout, $"The conversion took longer than {settings.JobTimeoutSeconds:0} seconds.");
         }
         catch (Exception exception)
         {
             logger.LogError(exception, "Job {JobId} failed on attempt {Attempt}", job.Id, job.Attempts);
-            await RetryOrFailAsync(lease, job, JobErrors.Internal, "The conversion failed on our side.");
+            await RetryOrFailAsync(lease, job, ErrorCatalog.Internal, "The conversion failed on our side.");
         }
     }
 
@@ -87,7 +90,7 @@ public sealed class JobProcessor(
         var outputKey = BlobKeys.Output(job.WorkspaceId, job.Id, conversionOptions.Format.Extension());
 
         await using var input = await blobs.OpenReadAsync(job.InputBlob, cancellationToken)
-            ?? throw new ConversionException(ConversionError.InvalidImage, "The uploaded file is no longer stored.");
+            ?? throw new InputMissingException("The uploaded file was no longer stored when the job's turn came.");
         DateTimeOffset? convertedAt = null, optimizedAt = null;
         ConversionResult? result = null;
         await blobs.WriteAsync(outputKey, async (output, ct) =>
@@ -119,30 +122,15 @@ public sealed class JobProcessor(
         return work.WaitAsync(cancellationToken);
     }
 
-    private async Task RetryOrFailAsync(JobLease lease, ConversionJob job, string code, string message)
+    private async Task RetryOrFailAsync(JobLease lease, ConversionJob job, PortalError error, string message)
     {
         if (job.Attempts >= options.Value.MaxAttempts)
         {
-            await FailAsync(lease, job, code, message, CancellationToken.None);
+            await lifecycle.FailAsync(lease, error, message, CancellationToken.None);
             return;
         }
         var backOff = TimeSpan.FromSeconds(Math.Pow(2, job.Attempts));
-        await leases.ReleaseAsync(lease, backOff, countAttempt: true, CancellationToken.None);
-    }
-
-    private async Task FailAsync(JobLease lease, ConversionJob job, string code, string message, CancellationToken cancellationToken)
-    {
-        if (await leases.FailAsync(lease, code, message, cancellationToken))
-        {
-            await NotifyAsync(job, JobStatus.Failed, cancellationToken);
-        }
-    }
-
-    /// <summary>Records the notification, then announces it: whoever the event wakes reads a job that is complete in every field.</summary>
-    private async Task NotifyAsync(ConversionJob job, JobStatus status, CancellationToken cancellationToken)
-    {
-        await leases.MarkNotifiedAsync(job.Id, cancellationToken);
-        await events.PublishAsync(new JobChanged(job.Id, job.WorkspaceId, status, job.WebhookUrl), cancellationToken);
+        await lifecycle.ReleaseAsync(lease, backOff, countAttempt: true, CancellationToken.None);
     }
 
     private async Task<ConversionJob?> LoadAsync(Guid jobId, CancellationToken cancellationToken)
@@ -151,13 +139,16 @@ public sealed class JobProcessor(
         return await db.Jobs.AsNoTracking().SingleOrDefaultAsync(job => job.Id == jobId, cancellationToken);
     }
 
+    /// <summary>The job's upload is gone (deleted by retention while it waited, or lost): not the image's fault.</summary>
+    private sealed class InputMissingException(string message) : Exception(message);
+
     /// <summary>Renews the lease while the job runs; if another worker has taken the job over, stops the work.</summary>
     private sealed class Heartbeat : IAsyncDisposable
     {
         private readonly CancellationTokenSource stop = new();
         private readonly Task beating;
 
-        public Heartbeat(JobLeases leases, JobLease lease, TimeSpan interval, TimeProvider clock, CancellationTokenSource lost, ILogger logger)
+        public Heartbeat(JobLifecycle lifecycle, JobLease lease, TimeSpan interval, TimeProvider clock, CancellationTokenSource lost, ILogger logger)
         {
             beating = Task.Run(async () =>
             {
@@ -166,7 +157,7 @@ public sealed class JobProcessor(
                 {
                     while (await timer.WaitForNextTickAsync(stop.Token))
                     {
-                        if (!await leases.RenewAsync(lease, stop.Token))
+                        if (!await lifecycle.RenewAsync(lease, stop.Token))
                         {
                             await lost.CancelAsync();
                             return;

@@ -20,7 +20,7 @@ public sealed class JobQueue(
     IJobCharges charges,
     JobSignal signal,
     JobEvents events,
-    JobLeases leases,
+    JobLifecycle lifecycle,
     IOptions<JobsOptions> options,
     IOptions<ConversionLimits> limits,
     TimeProvider clock)
@@ -58,7 +58,7 @@ public sealed class JobQueue(
         {
             await blobs.DeleteAsync(inputKey, cancellationToken);
             job.Status = JobStatus.Failed;
-            job.ErrorCode = JobErrors.CodeFor(refusal.Error);
+            job.ErrorCode = refusal.Error.Code();
             job.ErrorMessage = refusal.Message;
             job.CompletedAt = validatedAt;
             await SaveAsync(job, submission, reserve: false, cancellationToken);
@@ -230,11 +230,8 @@ public sealed class JobQueue(
         await transaction.CommitAsync(cancellationToken);
     }
 
-    private async Task NotifyAsync(ConversionJob job, CancellationToken cancellationToken)
-    {
-        job.NotifiedAt = await leases.MarkNotifiedAsync(job.Id, cancellationToken);
-        await events.PublishAsync(new JobChanged(job.Id, job.WorkspaceId, job.Status, job.WebhookUrl), cancellationToken);
-    }
+    private async Task NotifyAsync(ConversionJob job, CancellationToken cancellationToken) =>
+        job.NotifiedAt = await lifecycle.NotifyAsync(job.Id, cancellationToken);
 
     private async Task<ConversionJob?> LoadAsync(Guid jobId, CancellationToken cancellationToken)
     {

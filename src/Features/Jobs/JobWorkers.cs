@@ -7,7 +7,7 @@ namespace Konvrt.Portal.Features.Jobs;
 /// gets until the host's shutdown timeout to finish, and is released back to the queue after that.
 /// </summary>
 public sealed class JobWorkers(
-    JobLeases leases, JobProcessor processor, JobSignal signal, IOptions<JobsOptions> options, ILogger<JobWorkers> logger)
+    JobLifecycle lifecycle, JobProcessor processor, JobSignal signal, IOptions<JobsOptions> options, ILogger<JobWorkers> logger)
     : BackgroundService
 {
     private readonly CancellationTokenSource abandon = new();
@@ -44,7 +44,7 @@ public sealed class JobWorkers(
         {
             try
             {
-                if (await leases.TryClaimNextAsync(owner, stoppingToken) is { } lease)
+                if (await lifecycle.TryClaimNextAsync(owner, stoppingToken) is { } lease)
                 {
                     await processor.ProcessAsync(lease, abandon.Token);
                     continue;

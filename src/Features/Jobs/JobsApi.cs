@@ -68,7 +68,7 @@ public static class JobsApi
             if (!Enum.TryParse<JobStatus>(status, ignoreCase: true, out var parsed))
             {
                 return TypedResults.Problem($"'{status}' is not a job status; use queued, processing, completed, failed or expired.",
-                    statusCode: 400, title: "Invalid filter", type: Infrastructure.Errors.ProblemTypes.BadRequest);
+                    statusCode: 400, title: "Invalid filter", type: Infrastructure.Errors.ErrorCatalog.BadRequest.Type);
             }
             filter = parsed;
         }

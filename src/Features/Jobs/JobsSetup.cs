@@ -10,7 +10,7 @@ public static class JobsSetup
         builder.Services.AddJobServices(builder.Configuration);
         builder.Services.AddHostedService<JobWorkers>();
         builder.Services.AddHostedService(provider => provider.GetRequiredService<RetentionSweeper>());
-        builder.Services.AddHostedService<StragglerNotifier>();
+        builder.Services.AddHostedService(provider => provider.GetRequiredService<StragglerNotifier>());
         return builder;
     }
 
@@ -27,12 +27,13 @@ public static class JobsSetup
             .ValidateOnStart();
         services.AddSingleton<JobEvents>();
         services.AddSingleton<JobSignal>();
-        services.AddSingleton<JobLeases>();
+        services.AddSingleton<JobLifecycle>();
         services.AddSingleton<JobQueue>();
         services.AddSingleton<Idempotency.IdempotencyStore>();
         services.AddSingleton<JobProcessor>();
         services.AddSingleton<JobStore>();
         services.AddSingleton<RetentionSweeper>();
+        services.AddSingleton<StragglerNotifier>();
         services.AddSingleton<JobHistory>();
         services.AddSingleton<JobStatistics>();
         services.AddSingleton<BrowserConversions>();

@@ -4,16 +4,16 @@ namespace Konvrt.Portal.Features.Jobs;
 /// A host that dies between finishing a job and notifying it leaves the job unannounced. Once a minute,
 /// any job finished over a minute ago and never notified is notified here, by whichever host looks first.
 /// </summary>
-public sealed class StragglerNotifier(JobLeases leases, TimeProvider clock, ILogger<StragglerNotifier> logger) : BackgroundService
+public sealed class StragglerNotifier(JobLifecycle lifecycle, TimeProvider clock, ILogger<StragglerNotifier> logger) : BackgroundService
 {
     private static readonly TimeSpan Every = TimeSpan.FromMinutes(1);
 
     public async Task<int> SweepAsync(CancellationToken cancellationToken)
     {
-        var stragglers = await leases.UnnotifiedAsync(Every, cancellationToken);
+        var stragglers = await lifecycle.UnnotifiedAsync(Every, cancellationToken);
         foreach (var jobId in stragglers)
         {
-            await leases.MarkNotifiedAsync(jobId, cancellationToken);
+            await lifecycle.NotifyAsync(jobId, cancellationToken);
             logger.LogWarning("Job {JobId} finished without being notified; notified it now", jobId);
         }
         return stragglers.Count;

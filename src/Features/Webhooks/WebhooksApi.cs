@@ -88,8 +88,8 @@ public static class WebhooksApi
             : NotFound(endpointId);
 
     private static ValidationProblem Invalid(InvalidWebhookException invalid) =>
-        TypedResults.ValidationProblem(invalid.Errors.ToDictionary(), title: "Invalid webhook endpoint", type: ProblemTypes.InvalidWebhook);
+        TypedResults.ValidationProblem(invalid.Errors.ToDictionary(), title: "Invalid webhook endpoint", type: ErrorCatalog.InvalidWebhook.Type);
 
     private static ProblemHttpResult NotFound(Guid endpointId) =>
-        TypedResults.Problem($"There is no webhook endpoint {endpointId} in this workspace.", statusCode: 404, title: "Not found", type: ProblemTypes.NotFound);
+        ErrorCatalog.NotFound.Result($"There is no webhook endpoint {endpointId} in this workspace.");
 }

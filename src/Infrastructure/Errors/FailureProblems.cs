@@ -24,19 +24,19 @@ internal static class FailureProblems
 
     public static ProblemDetails For(Exception exception) => exception switch
     {
-        ConversionException conversion => ErrorProblems.For(conversion.Error.Code(), conversion.Message),
+        ConversionException conversion => conversion.Error.Describe().Problem(conversion.Message),
         InvalidConversionOptionsException invalid => WithErrors(
-            Problem(400, ProblemTypes.InvalidOptions, "Invalid conversion options", "One or more options are invalid; each is listed under errors."),
-            invalid.Errors),
+            ErrorCatalog.InvalidOptions.Problem("One or more options are invalid; each is listed under errors."), invalid.Errors),
         BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } =>
-            Problem(413, ProblemTypes.PayloadTooLarge, "The request body is too large.", "The request body is larger than this endpoint accepts."),
-        BadHttpRequestException bad => Problem(bad.StatusCode, ProblemTypes.ForStatus(bad.StatusCode), "The request could not be read.", bad.Message),
-        AntiforgeryValidationException => Problem(400, ProblemTypes.MalformedRequest, "The form has expired.", "Reload the page and try again."),
-        _ when IsDiskFull(exception) => Problem(507, ProblemTypes.InsufficientStorage, "The server is out of storage space.",
-            "Nothing was kept of this request. Try again later; the operator has been told."),
-        _ when IsDatabaseBusy(exception) => RetryAfter(Problem(503, ProblemTypes.TemporarilyUnavailable, "The server is busy.",
-            "The database did not answer in time. Nothing was changed; try again shortly."), BusyRetryAfterSeconds),
-        _ => Problem(500, ProblemTypes.Internal, "Something went wrong on our side. It has been logged.", null),
+            ErrorCatalog.PayloadTooLarge.Problem("The request body is larger than this endpoint accepts."),
+        BadHttpRequestException bad => new ProblemDetails
+        {
+            Status = bad.StatusCode, Type = ErrorCatalog.TypeForStatus(bad.StatusCode), Title = ErrorCatalog.BadRequest.Title, Detail = bad.Message,
+        },
+        AntiforgeryValidationException => ErrorCatalog.MalformedRequest.Problem("The form has expired: reload the page and try again."),
+        _ when IsDiskFull(exception) => ErrorCatalog.InsufficientStorage.Problem(ErrorCatalog.InsufficientStorage.PortalText),
+        _ when IsDatabaseBusy(exception) => RetryAfter(ErrorCatalog.TemporarilyUnavailable.Problem(ErrorCatalog.TemporarilyUnavailable.PortalText), BusyRetryAfterSeconds),
+        _ => ErrorCatalog.Internal.Problem(),
     };
 
     /// <summary>How long a client should wait before repeating a request that failed this way, if it should.</summary>
@@ -59,9 +59,6 @@ internal static class FailureProblems
             yield return cause;
         }
     }
-
-    private static ProblemDetails Problem(int status, string type, string title, string? detail) =>
-        new() { Status = status, Type = type, Title = title, Detail = detail };
 
     private static ProblemDetails RetryAfter(ProblemDetails problem, int seconds)
     {

@@ -9,9 +9,9 @@ internal static class ProblemDetailsSetup
         {
             var problem = context.ProblemDetails;
             // ASP.NET fills in RFC section links; our clients get our own stable type for every status.
-            if (problem.Type is null || !problem.Type.StartsWith(ProblemTypes.Base, StringComparison.Ordinal))
+            if (problem.Type is null || !problem.Type.StartsWith(ErrorCatalog.TypeBase, StringComparison.Ordinal))
             {
-                problem.Type = ProblemTypes.ForStatus(problem.Status ?? context.HttpContext.Response.StatusCode);
+                problem.Type = ErrorCatalog.TypeForStatus(problem.Status ?? context.HttpContext.Response.StatusCode);
             }
             problem.Instance ??= context.HttpContext.Request.Path;
             problem.Extensions["traceId"] = context.HttpContext.TraceIdentifier;

@@ -36,7 +36,7 @@ public sealed class PortalExceptionHandlerTests
         Assert.Equal(500, context.Response.StatusCode);
         Assert.StartsWith("application/problem+json", context.Response.ContentType);
         var problem = ReadBody(context);
-        Assert.Equal(ProblemTypes.Internal, problem.GetProperty("type").GetString());
+        Assert.Equal(ErrorCatalog.Internal.Type, problem.GetProperty("type").GetString());
         Assert.Equal(500, problem.GetProperty("status").GetInt32());
         Assert.True(problem.TryGetProperty("traceId", out _));
         var text = problem.GetRawText();
@@ -52,7 +52,7 @@ public sealed class PortalExceptionHandlerTests
 
         Assert.True(handled);
         Assert.Equal(413, context.Response.StatusCode);
-        Assert.Equal(ProblemTypes.PayloadTooLarge, ReadBody(context).GetProperty("type").GetString());
+        Assert.Equal(ErrorCatalog.PayloadTooLarge.Type, ReadBody(context).GetProperty("type").GetString());
     }
 
     [Theory]
@@ -68,7 +68,7 @@ public sealed class PortalExceptionHandlerTests
         Assert.True(handled);
         Assert.Equal(status, context.Response.StatusCode);
         var problem = ReadBody(context);
-        Assert.Equal(ProblemTypes.Base + type, problem.GetProperty("type").GetString());
+        Assert.Equal(ErrorCatalog.TypeBase + type, problem.GetProperty("type").GetString());
         Assert.Equal("plain words for the user", problem.GetProperty("detail").GetString());
     }
 
@@ -80,7 +80,7 @@ public sealed class PortalExceptionHandlerTests
 
         Assert.Equal(400, context.Response.StatusCode);
         var problem = ReadBody(context);
-        Assert.Equal(ProblemTypes.InvalidOptions, problem.GetProperty("type").GetString());
+        Assert.Equal(ErrorCatalog.InvalidOptions.Type, problem.GetProperty("type").GetString());
         var errors = problem.GetProperty("errors");
         Assert.Contains("from 1 to 100", errors.GetProperty("quality")[0].GetString());
         Assert.Contains("inside, cover", errors.GetProperty("fit")[0].GetString());

@@ -32,7 +32,7 @@ public sealed class RefundTests(AcceptOnlyPortal fixture) : IClassFixture<Accept
         // The stored upload vanishes before a worker gets to it: the conversion fails for good.
         await portal.Services.GetRequiredService<IBlobStore>().DeleteAsync(accepted.InputBlob, CancellationToken.None);
         // What a worker does: claim the next job and run it.
-        var lease = await portal.Services.GetRequiredService<JobLeases>().TryClaimNextAsync("test-worker", CancellationToken.None);
+        var lease = await portal.Services.GetRequiredService<JobLifecycle>().TryClaimNextAsync("test-worker", CancellationToken.None);
         Assert.Equal(accepted.Id, lease?.JobId);
         await portal.Services.GetRequiredService<JobProcessor>().ProcessAsync(lease!, CancellationToken.None);
         Assert.Equal(JobStatus.Failed, (await portal.FinishedAsync(accepted.Id)).Status);

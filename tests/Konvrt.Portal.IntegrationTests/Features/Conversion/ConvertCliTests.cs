@@ -71,4 +71,18 @@ public sealed class ConvertCliTests : IDisposable
         Assert.Contains("fit:", line);
         Assert.False(File.Exists(Output("x.webp")));
     }
+
+    [Fact]
+    public async Task The_exit_code_says_what_kind_of_failure_it_was()
+    {
+        var text = Output("plain.jpg");
+        await File.WriteAllTextAsync(text, "this is not a photo");
+
+        var unreadable = await PortalCli.RunAsync(folder, "convert", text, Output("plain.webp"));
+        var misused = await PortalCli.RunAsync(folder, "convert", TestImage("photo3_iphone6_3264x2448.jpg"), Output("y.webp"), "--quality", "0");
+
+        Assert.Equal(Konvrt.Portal.Infrastructure.Errors.ErrorCatalog.UnsupportedFormat.ExitCode, unreadable.ExitCode);
+        Assert.Equal(1, unreadable.ExitCode);
+        Assert.Equal(2, misused.ExitCode);
+    }
 }

@@ -21,7 +21,7 @@ public sealed class ShutdownTests : IDisposable
         await using var host = Host(workers: 0);
         var workspace = await host.CreateWorkspaceAsync();
         var jobId = (await host.SubmitAsync(workspace, SmallJpeg(9), Options(("format", "png")))).Id;
-        var lease = await host.Services.GetRequiredService<JobLeases>().TryClaimNextAsync("test-owner", CancellationToken.None);
+        var lease = await host.Services.GetRequiredService<JobLifecycle>().TryClaimNextAsync("test-owner", CancellationToken.None);
         Assert.Equal(jobId, lease?.JobId);
         using var stopAlreadyCame = new CancellationTokenSource();
         await stopAlreadyCame.CancelAsync();

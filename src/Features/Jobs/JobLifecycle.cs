@@ -1,17 +1,21 @@
 using Konvrt.Portal.Features.Conversion;
 using Konvrt.Portal.Infrastructure;
+using Konvrt.Portal.Infrastructure.Errors;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
 namespace Konvrt.Portal.Features.Jobs;
 
 /// <summary>
-/// Every change of a job's status, as a conditional update. SQLite runs one writer at a time, so "update
-/// where the lease version is still mine" is atomic: of two workers, exactly one claims a job, and a
-/// worker whose lease was taken over can no longer complete, fail or release it.
+/// The one owner of a job's life after it is saved: claim, heartbeat, complete, fail (with its refund),
+/// release, and notify. Every change of status is a conditional update; SQLite runs one writer at a time, so
+/// "update where the lease version is still mine" is atomic: of two workers, exactly one claims a job, and a
+/// worker whose lease was taken over can no longer complete, fail or release it. Completing and failing
+/// notify, through the one notify path every finished job takes.
 /// </summary>
-public sealed class JobLeases(
-    IDbContextFactory<PortalDbContext> contexts, IJobCharges charges, IJobNotifications notifications, IOptions<JobsOptions> options, TimeProvider clock)
+public sealed class JobLifecycle(
+    IDbContextFactory<PortalDbContext> contexts, IJobCharges charges, IJobNotifications notifications, JobEvents events,
+    IOptions<JobsOptions> options, TimeProvider clock)
 {
     private const int CandidatesPerClaim = 8;
 
@@ -51,8 +55,18 @@ public sealed class JobLeases(
         return await Held(db, lease).ExecuteUpdateAsync(set => set.SetProperty(job => job.LeaseExpiresAt, until), cancellationToken) == 1;
     }
 
-    /// <summary>The one transition to completed: only the worker still holding the lease makes it.</summary>
+    /// <summary>The one transition to completed: only the worker still holding the lease makes it, and then notifies.</summary>
     public async Task<bool> CompleteAsync(JobLease lease, CompletedConversion done, CancellationToken cancellationToken)
+    {
+        if (!await MarkCompletedAsync(lease, done, cancellationToken))
+        {
+            return false;
+        }
+        await NotifyAsync(lease.JobId, cancellationToken);
+        return true;
+    }
+
+    private async Task<bool> MarkCompletedAsync(JobLease lease, CompletedConversion done, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         return await Held(db, lease).ExecuteUpdateAsync(set => set
@@ -70,8 +84,18 @@ public sealed class JobLeases(
             .SetProperty(job => job.LeaseExpiresAt, (DateTimeOffset?)null), cancellationToken) == 1;
     }
 
-    /// <summary>Fails the job for good and gives its credits back, in one transaction.</summary>
-    public async Task<bool> FailAsync(JobLease lease, string code, string message, CancellationToken cancellationToken)
+    /// <summary>Fails the job for good and gives its credits back, in one transaction; then notifies.</summary>
+    public async Task<bool> FailAsync(JobLease lease, PortalError error, string message, CancellationToken cancellationToken)
+    {
+        if (!await MarkFailedAsync(lease, error.Code, message, cancellationToken))
+        {
+            return false;
+        }
+        await NotifyAsync(lease.JobId, cancellationToken);
+        return true;
+    }
+
+    private async Task<bool> MarkFailedAsync(JobLease lease, string code, string message, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
@@ -106,7 +130,18 @@ public sealed class JobLeases(
             .SetProperty(job => job.LeaseExpiresAt, (DateTimeOffset?)null), cancellationToken) == 1;
     }
 
-    public async Task<DateTimeOffset> MarkNotifiedAsync(Guid jobId, CancellationToken cancellationToken)
+    /// <summary>
+    /// The one notify path of a finished job: records the notification (and its outbox messages) once, then
+    /// announces it in this process, so whoever the event wakes reads a job complete in every field.
+    /// </summary>
+    public async Task<DateTimeOffset> NotifyAsync(Guid jobId, CancellationToken cancellationToken)
+    {
+        var (notifiedAt, job) = await MarkNotifiedAsync(jobId, cancellationToken);
+        await events.PublishAsync(new JobChanged(job.Id, job.WorkspaceId, job.Status, job.WebhookUrl), cancellationToken);
+        return notifiedAt;
+    }
+
+    private async Task<(DateTimeOffset NotifiedAt, ConversionJob Job)> MarkNotifiedAsync(Guid jobId, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
@@ -114,14 +149,14 @@ public sealed class JobLeases(
         // Only the first marking notifies: a repeated call (a straggler sweep racing a worker) changes nothing.
         var first = await db.Jobs.Where(job => job.Id == jobId && job.NotifiedAt == null)
             .ExecuteUpdateAsync(set => set.SetProperty(job => job.NotifiedAt, now), cancellationToken) == 1;
+        var job = await db.Jobs.AsNoTracking().SingleAsync(job => job.Id == jobId, cancellationToken);
         if (first)
         {
-            var job = await db.Jobs.AsNoTracking().SingleAsync(job => job.Id == jobId, cancellationToken);
             await notifications.EnqueueAsync(db, job, cancellationToken);
             await db.SaveChangesAsync(cancellationToken);
         }
         await transaction.CommitAsync(cancellationToken);
-        return first ? now : await db.Jobs.Where(job => job.Id == jobId).Select(job => job.NotifiedAt ?? now).SingleAsync(cancellationToken);
+        return (job.NotifiedAt ?? now, job);
     }
 
     /// <summary>
