@@ -1,14 +1,7 @@
-using System.Globalization;
-using System.Security.Cryptography;
-using System.Text;
-using System.Text.Json;
-using Konvrt.Portal.Features.Jobs.Idempotency;
 using Konvrt.Portal.Features.ApiKeys;
 using Konvrt.Portal.Features.Conversion;
-using Konvrt.Portal.Features.Conversion.Options;
+using Konvrt.Portal.Features.Jobs.Idempotency;
 using Konvrt.Portal.Infrastructure.Errors;
-using Konvrt.Portal.Infrastructure.Outbound;
-using Konvrt.Portal.Infrastructure.Storage;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.OpenApi;
@@ -20,16 +13,17 @@ namespace Konvrt.Portal.Features.Jobs;
 /// <summary>
 /// <c>POST /api/v1/convert</c>: multipart/form-data with <c>file</c> and the conversion options as fields,
 /// plus <c>async</c> and <c>webhookUrl</c>. 200 with the result when it finishes within the sync wait,
-/// otherwise 202 with where to poll. An <c>Idempotency-Key</c> header makes the call safe to repeat.
+/// otherwise 202 with where to poll. The body is read and checked as a <see cref="ConvertRequest"/>; an
+/// <c>Idempotency-Key</c> header makes the call safe to repeat (<see cref="IdempotencyFilter"/>).
 /// </summary>
 public static class ConversionApi
 {
-    public const string IdempotencyHeader = "Idempotency-Key";
-
-    public static RouteGroupBuilder MapConversionApi(this RouteGroupBuilder api)
+    /// <summary>Maps the endpoint with its idempotency; the composition root adds what other features say about it (credit headers).</summary>
+    public static RouteHandlerBuilder MapConversionApi(this RouteGroupBuilder api)
     {
         var maxBytes = ((IEndpointRouteBuilder)api).ServiceProvider.GetRequiredService<IOptions<ConversionLimits>>().Value.MaxInputBytes;
-        api.MapPost("/convert", Convert)
+        return api.MapPost("/convert", Convert)
+            .AddEndpointFilter<IdempotencyFilter>()
             .WithName("Convert")
             .WithSummary("Uploads an image and converts it.")
             .WithDescription("Send multipart/form-data with the image as 'file' and any conversion options as fields, plus 'async' and 'webhookUrl'. " +
@@ -59,221 +53,58 @@ public static class ConversionApi
             .ProducesProblem(StatusCodes.Status429TooManyRequests)
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable)
             .ProducesProblem(StatusCodes.Status507InsufficientStorage);
-        return api;
     }
 
-    private static async Task<IResult> Convert(
-        HttpRequest request, ApiCaller caller, JobQueue queue, IdempotencyStore idempotency, IJobCharges charges, OutboundPolicy outbound,
-        UploadSpool spool, IOptions<ConversionLimits> limits, IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json, CancellationToken cancellationToken)
+    /// <summary>The services the handler uses, bound as one parameter.</summary>
+    private readonly record struct ConvertServices(HttpRequest Request, ApiCaller Caller, JobQueue Queue);
+
+    private static async Task<Results<Ok<JobResponse>, Accepted<JobResponse>, ProblemHttpResult>> Convert(
+        ConvertRequest conversion, [AsParameters] ConvertServices services, CancellationToken cancellationToken)
     {
-        var (upload, refusal) = await ConvertRequestReader.ReadAsync(request, spool, limits.Value.MaxInputBytes, cancellationToken);
-        if (refusal is not null)
+        if (conversion.Refusal is { } refusal)
         {
             return refusal;
         }
-        await using var received = upload!;
-        var (parsed, errors) = ReadRequest(received);
-        if (errors.Count > 0)
+        var idempotent = services.Request.HttpContext.Features.Get<IdempotentWork>();
+        ConversionJob job;
+        if (idempotent?.EarlierJobId is { } earlier)
         {
-            return InvalidRequest(errors);
+            // An earlier holder of the key made the job and died: answer from it, never convert twice.
+            job = await services.Queue.WaitAsync(earlier, conversion.Async ? TimeSpan.Zero : services.Queue.SyncWait, cancellationToken)
+                ?? throw new InvalidOperationException($"The job {earlier} of an idempotency key is gone.");
         }
-        var conversion = parsed!;
-        if (conversion.WebhookUrl is not null && await outbound.ProblemWithUrlAsync(conversion.WebhookUrl, cancellationToken) is { } unusable)
+        else
         {
-            return InvalidRequest(new() { [ConvertRequestFields.WebhookUrl.Name] = [unusable] });
-        }
-        var submit = new Submitter(request, caller, queue, charges, json.Value.SerializerOptions, conversion);
-
-        var key = request.Headers[IdempotencyHeader].ToString();
-        if (key.Length == 0)
-        {
-            return await submit.NewJobAsync(hold: null, cancellationToken);
-        }
-        if (key.Length > 255 || key.Any(char.IsControl))
-        {
-            return InvalidRequest(new() { [IdempotencyHeader] = ["must be at most 255 printable characters."] });
-        }
-        switch (await idempotency.ClaimAsync(caller.WorkspaceId, key, conversion.Hash(), cancellationToken))
-        {
-            case IdempotencyStore.Repeat repeat:
-                request.HttpContext.Response.Headers["Idempotent-Replayed"] = "true";
-                await CreditHeadersAsync(request, charges, caller.WorkspaceId, charged: 0, cancellationToken);
-                return repeat.Response;
-            case IdempotencyStore.Mismatch:
-                return ErrorCatalog.IdempotencyKeyReused.Result($"The {IdempotencyHeader} '{key}' was already used for a different request in the last 24 hours.");
-            case IdempotencyStore.InProgress inProgress:
-                var seconds = Math.Max(1, (int)Math.Ceiling(inProgress.RetryAfter.TotalSeconds));
-                request.HttpContext.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
-                return ErrorCatalog.IdempotencyInProgress.Result(
-                    $"The first request with {IdempotencyHeader} '{key}' is still being processed. Repeat it in {seconds} s to get its answer.");
-            case IdempotencyStore.First first:
-                return await HoldingKeyAsync(submit, idempotency, first, cancellationToken);
-            default:
-                throw new InvalidOperationException("Unknown idempotency claim.");
-        }
-    }
-
-    /// <summary>
-    /// Works while holding the key (renewing its lease), then stores the answer for the repeats. A holder that
-    /// took over from a dead one whose job exists answers from that job instead of converting again.
-    /// </summary>
-    private static async Task<IResult> HoldingKeyAsync(
-        Submitter submit, IdempotencyStore idempotency, IdempotencyStore.First first, CancellationToken cancellationToken)
-    {
-        StoredResponse? answer = null;
-        try
-        {
-            await using (idempotency.KeepAlive(first.Hold))
-            {
-                var result = first.JobId is { } earlier
-                    ? await submit.ExistingJobAsync(earlier, cancellationToken)
-                    : await submit.NewJobAsync(first.Hold, cancellationToken);
-                answer = result as StoredResponse;
-                if (answer is not null)
-                {
-                    await idempotency.CompleteAsync(first.Hold, answer, CancellationToken.None);
-                }
-                return result;
-            }
-        }
-        finally
-        {
-            if (answer is null)
-            {
-                // Not remembered (a short balance may be topped up; a failure may pass): a retry runs again.
-                await idempotency.ReleaseAsync(first.Hold);
-            }
-        }
-    }
-
-    private static (ConversionRequest? Request, Dictionary<string, string[]> Errors) ReadRequest(ConvertUpload upload)
-    {
-        var errors = new Dictionary<string, string[]>();
-        if (upload.File is null)
-        {
-            errors["file"] = ["is required: send the image as a form field named 'file'."];
-        }
-        var async = false;
-        var asyncText = upload.Field(ConvertRequestFields.Async.Name);
-        if (asyncText.Length > 0 && !TryParseBoolean(asyncText, out async))
-        {
-            errors[ConvertRequestFields.Async.Name] = [$"'{asyncText}' is not true or false."];
-        }
-        string? webhookUrl = upload.Field(ConvertRequestFields.WebhookUrl.Name) is { Length: > 0 } url ? url : null;
-        if (webhookUrl is not null
-            && !(Uri.TryCreate(webhookUrl, UriKind.Absolute, out var webhook) && webhook.Scheme is "http" or "https"))
-        {
-            errors[ConvertRequestFields.WebhookUrl.Name] = ["must be an absolute http or https URL."];
-        }
-        ConversionOptions? options = null;
-        try
-        {
-            options = ConversionOptionsParser.Parse(upload.Fields
-                .Where(field => !ConvertRequestFields.All.Any(own => own.Name.Equals(field.Key, StringComparison.OrdinalIgnoreCase))));
-        }
-        catch (InvalidConversionOptionsException invalid)
-        {
-            foreach (var (name, reasons) in invalid.Errors)
-            {
-                errors[name] = reasons;
-            }
-        }
-        return errors.Count > 0 ? (null, errors) : (new ConversionRequest(upload.File!, options!, async, webhookUrl), errors);
-    }
-
-    /// <summary>A convert request that passed its checks.</summary>
-    private sealed record ConversionRequest(ConvertUpload.SpooledFile File, ConversionOptions Options, bool Async, string? WebhookUrl)
-    {
-        /// <summary>What makes two requests the same request: the file's bytes, the options and async.</summary>
-        public string Hash() => System.Convert.ToHexStringLower(
-            SHA256.HashData(Encoding.UTF8.GetBytes($"{File.Sha256}|{Options.Normalized()}|async={Async}")));
-    }
-
-    /// <summary>Turns a checked request into a job, or an earlier job into this request's answer.</summary>
-    private sealed class Submitter(
-        HttpRequest request, ApiCaller caller, JobQueue queue, IJobCharges charges, JsonSerializerOptions json, ConversionRequest conversion)
-    {
-        public async Task<IResult> NewJobAsync(IdempotencyHold? hold, CancellationToken cancellationToken)
-        {
-            ConversionJob job;
             try
             {
-                job = await queue.SubmitAndWaitAsync(
-                    new JobSubmission(caller.WorkspaceId, conversion.File.FileName, conversion.File.Content, conversion.Options, JobOrigin.Api,
-                        caller.KeyId, conversion.WebhookUrl,
-                        hold is null ? null : (db, jobId, ct) => IdempotencyStore.AttachJobAsync(db, hold, jobId, ct)),
+                job = await services.Queue.SubmitAndWaitAsync(
+                    new JobSubmission(services.Caller.WorkspaceId, conversion.File.FileName, conversion.File.Content, conversion.Options, JobOrigin.Api,
+                        services.Caller.KeyId, conversion.WebhookUrl,
+                        idempotent is null ? null : (db, jobId, ct) => IdempotencyStore.AttachJobAsync(db, idempotent.Hold, jobId, ct)),
                     conversion.Async, cancellationToken);
             }
             catch (InsufficientCreditsException shortage)
             {
-                await CreditHeadersAsync(request, charges, caller.WorkspaceId, charged: 0, cancellationToken);
-                return NotEnoughCredits(shortage, request);
+                return NotEnoughCredits(shortage, services.Request);
             }
-            return await AnswerAsync(job, cancellationToken);
         }
-
-        public async Task<IResult> ExistingJobAsync(Guid jobId, CancellationToken cancellationToken)
+        var apiBase = ApiUrls.BaseOf(services.Request);
+        return job.Status switch
         {
-            var job = conversion.Async
-                ? await queue.WaitAsync(jobId, TimeSpan.Zero, cancellationToken)
-                : await queue.WaitAsync(jobId, queue.SyncWait, cancellationToken);
-            return await AnswerAsync(job ?? throw new InvalidOperationException($"The job {jobId} of an idempotency key is gone."), cancellationToken);
-        }
-
-        private async Task<IResult> AnswerAsync(ConversionJob job, CancellationToken cancellationToken)
-        {
-            await CreditHeadersAsync(request, charges, caller.WorkspaceId, job.CreditsCharged, cancellationToken);
-            return Render(job, ApiUrls.BaseOf(request), json);
-        }
-    }
-
-    private static StoredResponse Render(ConversionJob job, string apiBaseUrl, JsonSerializerOptions json)
-    {
-        if (job.Status == JobStatus.Failed)
-        {
-            var problem = JobProblems.ForFailedJob(job);
-            return new StoredResponse(problem.Status!.Value, "application/problem+json", JsonSerializer.Serialize(problem, json), null);
-        }
-        var body = JsonSerializer.Serialize(JobResponse.From(job, apiBaseUrl), json);
-        return job.Status == JobStatus.Completed
-            ? new StoredResponse(StatusCodes.Status200OK, "application/json; charset=utf-8", body, null)
-            : new StoredResponse(StatusCodes.Status202Accepted, "application/json; charset=utf-8", body, $"{apiBaseUrl}/status/{job.Id}");
-    }
-
-    public const string CreditsChargedHeader = "X-Credits-Charged";
-    public const string CreditsRemainingHeader = "X-Credits-Remaining";
-
-    private static async Task CreditHeadersAsync(HttpRequest request, IJobCharges charges, Guid workspaceId, int charged, CancellationToken cancellationToken)
-    {
-        var headers = request.HttpContext.Response.Headers;
-        headers[CreditsChargedHeader] = charged.ToString(CultureInfo.InvariantCulture);
-        headers[CreditsRemainingHeader] = (await charges.BalanceAsync(workspaceId, cancellationToken)).ToString(CultureInfo.InvariantCulture);
+            JobStatus.Failed => TypedResults.Problem(JobProblems.ForFailedJob(job)),
+            JobStatus.Completed => TypedResults.Ok(JobResponse.From(job, apiBase)),
+            _ => TypedResults.Accepted($"{apiBase}/status/{job.Id}", JobResponse.From(job, apiBase)),
+        };
     }
 
     private static ProblemHttpResult NotEnoughCredits(InsufficientCreditsException shortage, HttpRequest request)
     {
         var portal = $"{request.Scheme}://{request.Host}{request.PathBase}";
         return ErrorCatalog.InsufficientCredits.Result(shortage.Message, new Dictionary<string, object?>
-            {
-                ["creditsRequired"] = shortage.Required,
-                ["creditBalance"] = shortage.Balance,
-                ["buyCredits"] = $"{portal}/billing",
-            });
-    }
-
-    private static ProblemHttpResultWithErrors InvalidRequest(Dictionary<string, string[]> errors) => new(errors);
-
-    private static bool TryParseBoolean(string text, out bool value)
-    {
-        value = text.ToLowerInvariant() is "true" or "1";
-        return text.ToLowerInvariant() is "true" or "1" or "false" or "0";
-    }
-
-    /// <summary>400 with every bad field listed under <c>errors</c>, like invalid conversion options.</summary>
-    private sealed class ProblemHttpResultWithErrors(Dictionary<string, string[]> errors) : IResult
-    {
-        public Task ExecuteAsync(HttpContext httpContext) =>
-            ErrorCatalog.InvalidOptions.Result("One or more fields are invalid; each is listed under errors.",
-                new Dictionary<string, object?> { ["errors"] = errors }).ExecuteAsync(httpContext);
+        {
+            ["creditsRequired"] = shortage.Required,
+            ["creditBalance"] = shortage.Balance,
+            ["buyCredits"] = $"{portal}/billing",
+        });
     }
 }

@@ -4,7 +4,7 @@ namespace Konvrt.Portal.Features.Jobs;
 /// A convert request as received: its form fields, and its file spooled to the data folder (hashed on the
 /// way). Disposing it deletes the spooled file.
 /// </summary>
-internal sealed class ConvertUpload(IReadOnlyList<KeyValuePair<string, string?>> fields, ConvertUpload.SpooledFile? file) : IAsyncDisposable
+public sealed class ConvertUpload(IReadOnlyList<KeyValuePair<string, string?>> fields, ConvertUpload.SpooledFile? file) : IAsyncDisposable
 {
     public sealed record SpooledFile(string FileName, FileStream Content, long Bytes, string Sha256);
 

@@ -136,13 +136,14 @@ public sealed class ApiProblemTests
         };
         var user = await portal.ApiUserAsync();
 
-        // The job is made; then reading the balance for the credit headers throws.
+        // The upload is stored and checked; then charging for it throws.
         var answer = await user.Client.PostAsync("/api/v1/convert", Form(Photo, "photo.jpg", ("maxWidth", "64")));
 
         await answer.AssertProblemAsync(500, "internal-error");
         var problem = await answer.JsonAsync();
         Assert.Equal("/api/v1/convert", problem.GetProperty("instance").GetString());
-        Assert.DoesNotContain("BalanceAsync", problem.ToString(), StringComparison.Ordinal);
+        Assert.DoesNotContain("ReserveAsync", problem.ToString(), StringComparison.Ordinal);
+        await AssertNothingKeptAsync(portal, user.WorkspaceId);
     }
 
     private static async Task AssertNothingKeptAsync(PortalFactory portal, Guid workspaceId)
@@ -178,12 +179,12 @@ public sealed class ApiProblemTests
 
     private sealed class BrokenCharges : IJobCharges
     {
-        public Task<int> ReserveAsync(PortalDbContext db, JobCharge charge, CancellationToken cancellationToken) => Task.FromResult(1);
+        public Task<int> ReserveAsync(PortalDbContext db, JobCharge charge, CancellationToken cancellationToken) =>
+            throw new InvalidOperationException("The ledger is broken in ReserveAsync.");
 
         public Task RefundAsync(PortalDbContext db, JobCharge charge, CancellationToken cancellationToken) => Task.CompletedTask;
 
-        public Task<int> BalanceAsync(Guid workspaceId, CancellationToken cancellationToken) =>
-            throw new InvalidOperationException("The ledger is broken in BalanceAsync.");
+        public Task<int> BalanceAsync(Guid workspaceId, CancellationToken cancellationToken) => Task.FromResult(100);
 
         public bool IsLow(int balance) => false;
     }
