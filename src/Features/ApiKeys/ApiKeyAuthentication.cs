@@ -28,19 +28,8 @@ internal sealed class ApiKeyAuthenticationHandler(
 {
     private const string BearerPrefix = "Bearer ";
 
+    // The rate limiter and the authorization policy both ask; the framework runs a handler once per request.
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
-    {
-        // The rate limiter and the authorization policy both ask: look the key up once per request.
-        if (Context.Items.TryGetValue(typeof(ApiKeyAuthenticationHandler), out var earlier) && earlier is AuthenticateResult known)
-        {
-            return known;
-        }
-        var result = await AuthenticateKeyAsync();
-        Context.Items[typeof(ApiKeyAuthenticationHandler)] = result;
-        return result;
-    }
-
-    private async Task<AuthenticateResult> AuthenticateKeyAsync()
     {
         string? header = Request.Headers.Authorization;
         if (string.IsNullOrEmpty(header))

@@ -3,7 +3,8 @@ namespace Konvrt.Portal.Infrastructure.Storage;
 /// <summary>
 /// Where uploads and outputs live. Keys are relative paths such as <c>{workspace}/outputs/{job}.webp</c>.
 /// The local disk implements it today; an S3-compatible store can replace it without touching callers:
-/// everything here maps to PUT (atomic by nature), ranged GET, HEAD and DELETE.
+/// everything here maps to PUT (atomic by nature), GET, HEAD and DELETE. Ranges are the web server's job: it
+/// serves them from the stream <see cref="OpenReadAsync"/> gives.
 /// </summary>
 public interface IBlobStore
 {
@@ -16,16 +17,13 @@ public interface IBlobStore
     /// <summary>The whole blob, or null when it does not exist. Seekable where the store allows it.</summary>
     Task<BlobContent?> OpenReadAsync(string key, CancellationToken cancellationToken);
 
-    /// <summary><paramref name="length"/> bytes from <paramref name="offset"/>, or null when the blob does not exist.</summary>
-    Task<BlobContent?> OpenRangeAsync(string key, long offset, long length, CancellationToken cancellationToken);
-
     Task<bool> ExistsAsync(string key, CancellationToken cancellationToken);
 
     /// <summary>Deletes the blob; deleting one that is already gone is not an error.</summary>
     Task DeleteAsync(string key, CancellationToken cancellationToken);
 }
 
-/// <param name="TotalLength">The length of the whole blob, whatever part <paramref name="Content"/> holds.</param>
+/// <param name="TotalLength">The length of the blob.</param>
 public sealed record BlobContent(Stream Content, long TotalLength) : IAsyncDisposable
 {
     public ValueTask DisposeAsync() => Content.DisposeAsync();

@@ -42,20 +42,6 @@ public sealed class LocalDiskBlobStore(PortalPaths paths, TimeProvider clock, IL
         return Task.FromResult(file is null ? null : new BlobContent(file, file.Length));
     }
 
-    public Task<BlobContent?> OpenRangeAsync(string key, long offset, long length, CancellationToken cancellationToken)
-    {
-        var file = TryOpen(key);
-        if (file is null)
-        {
-            return Task.FromResult<BlobContent?>(null);
-        }
-        var total = file.Length;
-        ArgumentOutOfRangeException.ThrowIfNegative(offset);
-        ArgumentOutOfRangeException.ThrowIfGreaterThan(offset, total);
-        file.Position = offset;
-        return Task.FromResult<BlobContent?>(new BlobContent(new RangeStream(file, Math.Min(length, total - offset)), total));
-    }
-
     public Task<bool> ExistsAsync(string key, CancellationToken cancellationToken) => Task.FromResult(File.Exists(PathOf(key)));
 
     public Task DeleteAsync(string key, CancellationToken cancellationToken)

@@ -169,9 +169,6 @@ public sealed class ApiProblemTests
 
         public Task<BlobContent?> OpenReadAsync(string key, CancellationToken cancellationToken) => inner.OpenReadAsync(key, cancellationToken);
 
-        public Task<BlobContent?> OpenRangeAsync(string key, long offset, long length, CancellationToken cancellationToken) =>
-            inner.OpenRangeAsync(key, offset, length, cancellationToken);
-
         public Task<bool> ExistsAsync(string key, CancellationToken cancellationToken) => inner.ExistsAsync(key, cancellationToken);
 
         public Task DeleteAsync(string key, CancellationToken cancellationToken) => inner.DeleteAsync(key, cancellationToken);
