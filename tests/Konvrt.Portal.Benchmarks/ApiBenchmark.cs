@@ -7,6 +7,7 @@ using System.Text;
 using System.Text.Json;
 using Konvrt.Portal.Features.Conversion;
 using Konvrt.Portal.Features.Conversion.Options;
+using Konvrt.Portal.TestSupport;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using SixLabors.ImageSharp;
@@ -24,18 +25,20 @@ internal static class ApiBenchmark
 
     public static async Task<string> RunAsync(int seconds)
     {
-        var data = Path.Combine(Path.GetTempPath(), "konvrt-apibench-" + Guid.NewGuid().ToString("N")[..8]);
-        var portal = Path.Combine(Path.GetDirectoryName(typeof(ApiBenchmark).Assembly.Location)!, "Konvrt.Portal.dll");
-        var key = await PrepareAsync(portal, data);
+        var data = Directory.CreateDirectory(Path.Combine(Path.GetTempPath(), "konvrt-apibench-" + Guid.NewGuid().ToString("N")[..8])).FullName;
+        var key = await PrepareAsync(data);
         var photo = SmallPhoto(Path.Combine(data, "photo.jpg"));
-        var port = FreePort();
-        var baseUrl = $"http://127.0.0.1:{port}";
-        using var server = StartServer(portal, data, port);
+        var server = await PortalProcess.StartAsync(data, new Dictionary<string, string>
+        {
+            ["Logging:LogLevel:Default"] = "Warning",
+            // The limit protects a shared service; a load test measures what is behind it.
+            ["Api:RateLimits:Pro"] = "1000000",
+        });
+        var baseUrl = server.BaseUrl;
         try
         {
             using var client = new HttpClient { BaseAddress = new Uri(baseUrl) };
             client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", key);
-            await WaitUntilUpAsync(client);
             var jobId = await ConvertOnceAsync(client, photo);
 
             var scripts = WriteScripts(data, photo, key);
@@ -59,8 +62,7 @@ internal static class ApiBenchmark
         }
         finally
         {
-            server.Kill(entireProcessTree: true);
-            await server.WaitForExitAsync();
+            await server.DisposeAsync();
             Directory.Delete(data, recursive: true);
         }
     }
@@ -70,22 +72,12 @@ internal static class ApiBenchmark
     private static string Row(string load, int connections, WrkResult result) => string.Create(CultureInfo.InvariantCulture,
         $"| {load} | {connections} | {result.RequestsPerSecond:0} | {result.P50:0.0} | {result.P95:0.0} | {result.P99:0.0} | {result.Non2xx} |");
 
-    private static async Task<string> PrepareAsync(string portal, string data)
+    private static async Task<string> PrepareAsync(string data)
     {
         async Task<string> AdminAsync(params string[] arguments)
         {
-            var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
-            start.ArgumentList.Add(portal);
-            foreach (var argument in arguments)
-            {
-                start.ArgumentList.Add(argument);
-            }
-            start.Environment["Konvrt__DataPath"] = data;
-            using var process = Process.Start(start)!;
-            var output = await process.StandardOutput.ReadToEndAsync();
-            var error = await process.StandardError.ReadToEndAsync();
-            await process.WaitForExitAsync();
-            return process.ExitCode == 0 ? output : throw new InvalidOperationException(error);
+            var result = await PortalProcess.RunAsync(data, arguments);
+            return result.ExitCode == 0 ? result.Output : throw new InvalidOperationException(result.Error);
         }
 
         const string email = "bench@example.com";
@@ -93,45 +85,6 @@ internal static class ApiBenchmark
         await AdminAsync("admin", "set-plan", "--email", email, "--plan", "pro");
         await AdminAsync("admin", "grant-credits", "--email", email, "--credits", "1000000", "--reason", "API benchmark");
         return (await AdminAsync("admin", "create-key", "--email", email, "--name", "benchmark")).Trim().Split('\n')[^1].Trim();
-    }
-
-    private static Process StartServer(string portal, string data, int port)
-    {
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
-        start.ArgumentList.Add(portal);
-        start.ArgumentList.Add("--urls");
-        start.ArgumentList.Add($"http://127.0.0.1:{port}");
-        start.Environment["Konvrt__DataPath"] = data;
-        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
-        start.Environment["Logging__LogLevel__Default"] = "Warning";
-        // The limit protects a shared service; a load test measures what is behind it.
-        start.Environment["Api__RateLimits__Pro"] = "1000000";
-        var process = Process.Start(start)!;
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, _) => { };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        return process;
-    }
-
-    private static async Task WaitUntilUpAsync(HttpClient client)
-    {
-        for (var i = 0; i < 300; i++)
-        {
-            try
-            {
-                if ((await client.GetAsync("/healthz")).IsSuccessStatusCode)
-                {
-                    return;
-                }
-            }
-            catch (HttpRequestException)
-            {
-                // Not listening yet.
-            }
-            await Task.Delay(100);
-        }
-        throw new TimeoutException("The portal did not start.");
     }
 
     private static async Task<Guid> ConvertOnceAsync(HttpClient client, string photo)
@@ -243,12 +196,5 @@ internal static class ApiBenchmark
     {
         var line = File.ReadLines($"/proc/{pid}/status").First(l => l.StartsWith("VmHWM:", StringComparison.Ordinal));
         return long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture);
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

@@ -1,19 +1,17 @@
-using Konvrt.Portal.Infrastructure.Outbound;
 using System.Security.Claims;
 using Bunit;
-using Konvrt.Portal.Components.Display;
 using Konvrt.Portal.Features.Accounts;
+using Konvrt.Portal.Features.ApiKeys;
 using Konvrt.Portal.Features.Billing;
-using Konvrt.Portal.Features.Webhooks;
-using Microsoft.AspNetCore.DataProtection;
 using Konvrt.Portal.Features.Conversion;
 using Konvrt.Portal.Features.Jobs;
-using Konvrt.Portal.Infrastructure.Storage;
-using Microsoft.Extensions.Configuration;
+using Konvrt.Portal.Features.Webhooks;
 using Konvrt.Portal.Features.Workspaces;
 using Konvrt.Portal.Infrastructure;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using MudBlazor.Services;
 
 namespace Konvrt.Portal.ComponentTests;
@@ -31,31 +29,36 @@ public abstract class PortalComponentTest : BunitContext, IAsyncLifetime
         JSInterop.Mode = JSRuntimeMode.Loose;
         Services.AddMudServices();
 
+        // The app's own registrations, feature by feature as Program.cs makes them, over a data folder of the
+        // test's own and the app's appsettings.json (copied beside the tests: the packs and plans a self-hoster
+        // starts with). Background services stay out (a test starts the job workers itself where it needs them),
+        // and so does what bUnit plays itself: navigation, JS interop, the renderer's own services.
+        var bunitOwn = Services.Select(service => service.ServiceType).ToHashSet();
+        var app = Microsoft.AspNetCore.Builder.WebApplication.CreateBuilder(new Microsoft.AspNetCore.Builder.WebApplicationOptions
+        {
+            EnvironmentName = Environments.Production,
+            ContentRootPath = AppContext.BaseDirectory,
+        });
         var paths = new PortalPaths(dataRoot);
         paths.EnsureCreated();
-        Services.AddSingleton(paths);
-        Services.AddSingleton(TimeProvider.System);
-        Services.AddDbContextFactory<PortalDbContext>(options => options.UseSqlite($"Data Source={paths.Database};Pooling=False"));
-        Services.AddSingleton<WorkspaceDirectory>();
-        Services.AddScoped<CurrentCaller>();
-        Services.AddSingleton<UserPreferences>();
-        Services.AddSingleton<Konvrt.Portal.Features.ApiKeys.ApiKeyService>();
-        Services.AddScoped<BrowserTime>();
-
-        // The real conversion engine, blob store and job services; the workers start only where a test asks.
-        // The app's own appsettings.json (copied beside the tests): the packs and plans a self-hoster starts with.
-        var configuration = new ConfigurationBuilder().SetBasePath(AppContext.BaseDirectory).AddJsonFile("appsettings.json").Build();
-        Services.AddSingleton<LocalDiskBlobStore>();
-        Services.AddSingleton<IBlobStore>(provider => provider.GetRequiredService<LocalDiskBlobStore>());
-        Services.AddConversionEngine(configuration);
-        Services.AddBillingServices(configuration);
-        Services.AddSingleton<Microsoft.Extensions.Hosting.IHostEnvironment>(new Microsoft.Extensions.Hosting.Internal.HostingEnvironment { EnvironmentName = "Production" });
-        Services.AddJobServices(configuration);
-        Services.AddOutboundPolicy(configuration);
-        Services.AddWebhookServices(configuration);
-        Services.AddDataProtection().UseEphemeralDataProtectionProvider();
-        Services.AddSingleton<Konvrt.Portal.Features.Accounts.Email.IMailTransport, Konvrt.Portal.Features.Accounts.Email.PickupDirectoryTransport>();
-        Services.AddSingleton<Konvrt.Portal.Features.Workspaces.OwnerNotices>();
+        app.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            [PortalPaths.ConfigurationKey] = dataRoot,
+            [$"ConnectionStrings:{PortalDefaultsSetup.ConnectionStringName}"] = $"Data Source={paths.Database};Pooling=False",
+        });
+        app.AddPortalDefaults();
+        app.AddWorkspaces();
+        app.AddAccounts();
+        app.AddConversion();
+        app.AddBilling();
+        app.AddJobs();
+        app.AddWebhooks();
+        app.AddApiKeys();
+        app.AddPublicApi();
+        foreach (var service in app.Services.Where(service => service.ServiceType != typeof(IHostedService) && !bunitOwn.Contains(service.ServiceType)))
+        {
+            Services.Add(service);
+        }
 
         User = SeedUser("alice@example.com");
         var authorization = AddAuthorization();

@@ -6,14 +6,8 @@ public static class BillingSetup
 {
     public static IHostApplicationBuilder AddBilling(this IHostApplicationBuilder builder)
     {
-        builder.Services.AddBillingServices(builder.Configuration);
-        builder.Services.AddHostedService(provider => provider.GetRequiredService<LowBalanceAlerts>());
-        return builder;
-    }
-
-    /// <summary>Billing's services without its background mailer (component tests host no background services).</summary>
-    public static IServiceCollection AddBillingServices(this IServiceCollection services, IConfiguration configuration)
-    {
+        var services = builder.Services;
+        var configuration = builder.Configuration;
         services.AddOptions<BillingOptions>().Bind(configuration.GetSection(BillingOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<StripeOptions>().Bind(configuration.GetSection(StripeOptions.Section));
         services.AddSingleton<LowBalanceAlerts>();
@@ -26,7 +20,8 @@ public static class BillingSetup
         services.AddSingleton<BillingCheckout>();
         services.AddSingleton<BillingHistory>();
         services.AddHttpClient(SimulatedCheckout.HttpClientName);
-        return services;
+        services.AddHostedService(provider => provider.GetRequiredService<LowBalanceAlerts>());
+        return builder;
     }
 
     public static IEndpointRouteBuilder MapBilling(this IEndpointRouteBuilder endpoints) =>

@@ -5,24 +5,15 @@ namespace Konvrt.Portal.Features.Jobs;
 
 public static class JobsSetup
 {
+    /// <summary>
+    /// The jobs feature. What jobs cost comes from billing and who hears of them from webhooks: an
+    /// <see cref="IJobCharges"/> and an <see cref="IJobNotifications"/> must be registered too.
+    /// </summary>
     public static IHostApplicationBuilder AddJobs(this IHostApplicationBuilder builder)
     {
-        builder.Services.AddJobServices(builder.Configuration);
-        builder.Services.AddHostedService<JobWorkers>();
-        builder.Services.AddHostedService(provider => provider.GetRequiredService<RetentionSweeper>());
-        builder.Services.AddHostedService(provider => provider.GetRequiredService<StragglerNotifier>());
-        return builder;
-    }
-
-    /// <summary>
-    /// The jobs feature's services without its background workers (component tests start those themselves).
-    /// What jobs cost comes from billing and who hears of them from webhooks: an <see cref="IJobCharges"/>
-    /// and an <see cref="IJobNotifications"/> must be registered too.
-    /// </summary>
-    public static IServiceCollection AddJobServices(this IServiceCollection services, IConfiguration configuration)
-    {
+        var services = builder.Services;
         services.AddOptions<JobsOptions>()
-            .Bind(configuration.GetSection(JobsOptions.Section))
+            .Bind(builder.Configuration.GetSection(JobsOptions.Section))
             .ValidateDataAnnotations()
             .ValidateOnStart();
         services.AddSingleton<JobEvents>();
@@ -37,6 +28,9 @@ public static class JobsSetup
         services.AddSingleton<JobHistory>();
         services.AddSingleton<JobStatistics>();
         services.AddSingleton<BrowserConversions>();
-        return services;
+        services.AddHostedService<JobWorkers>();
+        services.AddHostedService(provider => provider.GetRequiredService<RetentionSweeper>());
+        services.AddHostedService(provider => provider.GetRequiredService<StragglerNotifier>());
+        return builder;
     }
 }

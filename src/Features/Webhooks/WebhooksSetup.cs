@@ -6,15 +6,8 @@ public static class WebhooksSetup
 {
     public static IHostApplicationBuilder AddWebhooks(this IHostApplicationBuilder builder)
     {
-        builder.Services.AddWebhookServices(builder.Configuration);
-        builder.Services.AddHostedService(provider => provider.GetRequiredService<WebhookDispatcher>());
-        return builder;
-    }
-
-    /// <summary>Webhooks' services without the dispatcher's background loop (component tests host none).</summary>
-    public static IServiceCollection AddWebhookServices(this IServiceCollection services, IConfiguration configuration)
-    {
-        services.AddOptions<WebhooksOptions>().Bind(configuration.GetSection(WebhooksOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        var services = builder.Services;
+        services.AddOptions<WebhooksOptions>().Bind(builder.Configuration.GetSection(WebhooksOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<WebhookHttp>();
         services.AddSingleton<WebhookSecretStore>();
         services.AddSingleton<WebhookEndpoints>();
@@ -25,6 +18,7 @@ public static class WebhooksSetup
         services.AddSingleton<Billing.ILowBalanceSubscriber>(provider => provider.GetRequiredService<WebhookOutbox>());
         services.AddSingleton<WebhookDelivery>();
         services.AddSingleton<WebhookDispatcher>();
-        return services;
+        services.AddHostedService(provider => provider.GetRequiredService<WebhookDispatcher>());
+        return builder;
     }
 }

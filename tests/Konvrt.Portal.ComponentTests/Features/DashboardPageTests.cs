@@ -6,7 +6,7 @@ using Konvrt.Portal.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
-using static Konvrt.Portal.ComponentTests.Features.Jobs.ComponentJobs;
+using static Konvrt.Portal.TestSupport.TestJobs;
 
 namespace Konvrt.Portal.ComponentTests.Features;
 

@@ -1,3 +1,4 @@
+using Konvrt.Portal.TestSupport;
 using System.Text.Json;
 using Microsoft.Playwright;
 using MimeKit;
@@ -89,24 +90,20 @@ public sealed class BrowserSession : IAsyncLifetime
     public static Task InteractiveAsync(IPage page) => page.WaitForSelectorAsync("[data-interactive=true]");
 
     /// <summary>The link in the newest mail to <paramref name="recipient"/> in the app's mail pickup.</summary>
-    public async Task<string> LinkMailedToAsync(string recipient)
+    public Task<string> LinkMailedToAsync(string recipient) => Eventually.ValueAsync<string>(async () =>
     {
-        for (var i = 0; i < 100; i++)
+        foreach (var file in Directory.Exists(Server.MailFolder) ? Directory.GetFiles(Server.MailFolder, "*.eml").OrderDescending().ToArray() : [])
         {
-            foreach (var file in Directory.Exists(Server.MailFolder) ? Directory.GetFiles(Server.MailFolder, "*.eml").OrderDescending().ToArray() : [])
+            var message = await MimeMessage.LoadAsync(file);
+            if (message.To.Mailboxes.Any(mailbox => mailbox.Address == recipient))
             {
-                var message = await MimeMessage.LoadAsync(file);
-                if (message.To.Mailboxes.Any(mailbox => mailbox.Address == recipient))
-                {
-                    var html = message.HtmlBody ?? "";
-                    var start = html.IndexOf("href=\"", StringComparison.Ordinal) + "href=\"".Length;
-                    return System.Net.WebUtility.HtmlDecode(html[start..html.IndexOf('"', start)]);
-                }
+                var html = message.HtmlBody ?? "";
+                var start = html.IndexOf("href=\"", StringComparison.Ordinal) + "href=\"".Length;
+                return System.Net.WebUtility.HtmlDecode(html[start..html.IndexOf('"', start)]);
             }
-            await Task.Delay(100);
         }
-        throw new InvalidOperationException($"No mail to {recipient}.");
-    }
+        return null;
+    }, $"a mail to {recipient}", TimeSpan.FromSeconds(10));
 
     /// <summary>axe-core (from npm) run in the page: serious and critical violations fail the journey.</summary>
     public async Task AssertAccessibleAsync(IPage page, string name)

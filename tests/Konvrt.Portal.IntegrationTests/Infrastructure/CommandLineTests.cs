@@ -1,3 +1,4 @@
+using Konvrt.Portal.TestSupport;
 using Konvrt.Portal.Infrastructure;
 using Konvrt.Portal.IntegrationTests.Support;
 
@@ -14,7 +15,7 @@ public sealed class CommandLineTests
         var folder = Directory.CreateDirectory(Path.Combine(Path.GetTempPath(), "konvrt-cli-" + Guid.NewGuid().ToString("N")));
         try
         {
-            var result = await PortalCli.RunAsync(new PortalPaths(folder.FullName), asked);
+            var result = await PortalProcess.RunAsync(folder.FullName, asked);
 
             Assert.True(result.ExitCode == 0, result.Error);
             Assert.Contains("serve", result.Output, StringComparison.Ordinal);
@@ -35,7 +36,7 @@ public sealed class CommandLineTests
         var folder = Directory.CreateDirectory(Path.Combine(Path.GetTempPath(), "konvrt-cli-" + Guid.NewGuid().ToString("N")));
         try
         {
-            var result = await PortalCli.RunAsync(new PortalPaths(folder.FullName), "--version");
+            var result = await PortalProcess.RunAsync(folder.FullName, "--version");
 
             Assert.Equal(0, result.ExitCode);
             Assert.Matches(@"^\d+\.\d+\.\d+", result.Output.Trim());

@@ -1,3 +1,4 @@
+using Konvrt.Portal.TestSupport;
 using System.Net;
 using System.Text.RegularExpressions;
 using Konvrt.Portal.Infrastructure;
@@ -9,10 +10,8 @@ namespace Konvrt.Portal.IntegrationTests.Support;
 public static partial class MailPickup
 {
     /// <summary>The newest mail to <paramref name="recipient"/>, waiting up to ten seconds for mail sent in the background.</summary>
-    public static async Task<MimeMessage> LatestToAsync(PortalPaths paths, string recipient)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(10);
-        while (true)
+    public static Task<MimeMessage> LatestToAsync(PortalPaths paths, string recipient) =>
+        Eventually.ValueAsync<MimeMessage>(async () =>
         {
             foreach (var file in Directory.GetFiles(paths.MailPickup, "*.eml").OrderDescending())
             {
@@ -22,13 +21,8 @@ public static partial class MailPickup
                     return message;
                 }
             }
-            if (DateTime.UtcNow > deadline)
-            {
-                throw new InvalidOperationException($"No mail to {recipient} in {paths.MailPickup}");
-            }
-            await Task.Delay(200);
-        }
-    }
+            return null;
+        }, $"a mail to {recipient} in {paths.MailPickup}", TimeSpan.FromSeconds(10));
 
     public static string FirstLink(MimeMessage message)
     {

@@ -7,8 +7,11 @@ using Microsoft.Data.Sqlite;
 
 namespace Konvrt.Portal.IntegrationTests.Support;
 
-/// <summary>The real app over a fresh data folder (its own SQLite file, blobs and mail pickup) for each test class.</summary>
-public sealed class PortalFactory : WebApplicationFactory<Program>
+/// <summary>
+/// The real app over a fresh data folder (its own SQLite file, blobs and mail pickup) for each test class. A
+/// class that needs more takes <see cref="PortalFactory{TSetup}"/> with a <see cref="PortalSetup"/> that says what.
+/// </summary>
+public class PortalFactory : WebApplicationFactory<Program>
 {
     /// <summary>Extra configuration for this instance (xUnit fixtures need the one parameterless constructor).</summary>
     public IReadOnlyDictionary<string, string> Settings { get; init; } = new Dictionary<string, string>();

@@ -1,3 +1,4 @@
+using Konvrt.Portal.TestSupport;
 using System.Collections.Concurrent;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -58,23 +59,9 @@ public sealed class WebhookReceiver : IAsyncDisposable
 
     public void AnswerWith(Func<HttpContext, Task> answer) => answers.Enqueue(answer);
 
-    public async Task<IReadOnlyList<Delivery>> WaitForAsync(int count, Func<Delivery, bool>? which = null, int seconds = 30)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(seconds);
-        while (true)
-        {
-            var matching = Received.Where(which ?? (_ => true)).ToList();
-            if (matching.Count >= count)
-            {
-                return matching;
-            }
-            if (DateTime.UtcNow > deadline)
-            {
-                throw new TimeoutException($"{matching.Count} of {count} deliveries arrived in {seconds} s.");
-            }
-            await Task.Delay(50);
-        }
-    }
+    public Task<List<Delivery>> WaitForAsync(int count, Func<Delivery, bool>? which = null, int seconds = 30) =>
+        Eventually.SeenAsync(() => Received.Where(which ?? (_ => true)).ToList() is { } matching && matching.Count >= count ? matching : null,
+            $"{count} deliveries", TimeSpan.FromSeconds(seconds));
 
     public async ValueTask DisposeAsync() => await app.DisposeAsync();
 }

@@ -5,7 +5,7 @@ using Konvrt.Portal.Infrastructure;
 using Microsoft.AspNetCore.Components;
 using Microsoft.EntityFrameworkCore;
 using MudBlazor;
-using static Konvrt.Portal.ComponentTests.Features.Jobs.ComponentJobs;
+using static Konvrt.Portal.TestSupport.TestJobs;
 
 namespace Konvrt.Portal.ComponentTests.Features.Jobs;
 

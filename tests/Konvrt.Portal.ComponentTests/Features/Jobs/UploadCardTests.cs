@@ -1,7 +1,7 @@
 using Bunit;
 using Konvrt.Portal.Features.Jobs;
 using Konvrt.Portal.Features.Jobs.Uploads;
-using static Konvrt.Portal.ComponentTests.Features.Jobs.ComponentJobs;
+using static Konvrt.Portal.TestSupport.TestJobs;
 
 namespace Konvrt.Portal.ComponentTests.Features.Jobs;
 

@@ -7,18 +7,12 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Konvrt.Portal.IntegrationTests.Features.Accounts;
 
-public sealed class EnumerationFactory : IAsyncLifetime
+/// <summary>Identity's password hasher, counting its verifications.</summary>
+public sealed class WithCountingHasher : PortalSetup
 {
     public CountingHasher Hasher { get; } = new();
 
-    public PortalFactory Portal { get; }
-
-    public EnumerationFactory() =>
-        Portal = new PortalFactory { ReplaceServices = services => services.AddSingleton<IPasswordHasher<PortalUser>>(Hasher) };
-
-    public Task InitializeAsync() => Task.CompletedTask;
-
-    public async Task DisposeAsync() => await Portal.DisposeAsync();
+    public override void ReplaceServices(IServiceCollection services) => services.AddSingleton<IPasswordHasher<PortalUser>>(Hasher);
 }
 
 /// <summary>Identity's own hasher, counting its verifications.</summary>
@@ -39,9 +33,9 @@ public sealed class CountingHasher : IPasswordHasher<PortalUser>
 }
 
 /// <summary>Nothing the log-in and sign-up pages answer tells a stranger whether an e-mail address has an account.</summary>
-public sealed class AccountEnumerationTests(EnumerationFactory fixture) : IClassFixture<EnumerationFactory>
+public sealed class AccountEnumerationTests(PortalFactory<WithCountingHasher> fixture) : IClassFixture<PortalFactory<WithCountingHasher>>
 {
-    private PortalFactory Portal => fixture.Portal;
+    private PortalFactory<WithCountingHasher> Portal => fixture;
 
     private async Task RegisterAsync(string email, string password, bool confirmed = true)
     {
@@ -56,11 +50,11 @@ public sealed class AccountEnumerationTests(EnumerationFactory fixture) : IClass
         await RegisterAsync("known@example.com", "the known password");
         var browser = Portal.NewBrowser();
 
-        var before = fixture.Hasher.Verifications;
+        var before = fixture.Setup.Hasher.Verifications;
         var known = await browser.LogInAsync("known@example.com", "a wrong password");
-        var afterKnown = fixture.Hasher.Verifications;
+        var afterKnown = fixture.Setup.Hasher.Verifications;
         var unknown = await browser.LogInAsync("nobody-here@example.com", "a wrong password");
-        var afterUnknown = fixture.Hasher.Verifications;
+        var afterUnknown = fixture.Setup.Hasher.Verifications;
 
         Assert.Equal((1, 1), (afterKnown - before, afterUnknown - afterKnown));
         Assert.Contains("Wrong e-mail or password", known.Text);

@@ -1,3 +1,4 @@
+using Konvrt.Portal.TestSupport;
 using Microsoft.Extensions.DependencyInjection;
 using Konvrt.Portal.IntegrationTests.Support;
 
@@ -10,7 +11,7 @@ public sealed class AdminCliTests(PortalFactory portal) : IClassFixture<PortalFa
     {
         _ = portal.Services; // the portal is up over the same data folder, as on a live server
 
-        var created = await PortalCli.RunAsync(portal.Paths,
+        var created = await PortalProcess.RunAsync(portal.Paths.DataRoot,
             "admin", "create-user", "--email", "ops@example.com", "--password", "cli made password", "--admin");
 
         Assert.True(created.ExitCode == 0, created.Error);
@@ -23,10 +24,10 @@ public sealed class AdminCliTests(PortalFactory portal) : IClassFixture<PortalFa
     [Fact]
     public async Task A_duplicate_email_is_a_one_line_error_and_a_non_zero_exit()
     {
-        var first = await PortalCli.RunAsync(portal.Paths, "admin", "create-user", "--email", "dup@example.com", "--password", "first password");
+        var first = await PortalProcess.RunAsync(portal.Paths.DataRoot, "admin", "create-user", "--email", "dup@example.com", "--password", "first password");
         Assert.Equal(0, first.ExitCode);
 
-        var second = await PortalCli.RunAsync(portal.Paths, "admin", "create-user", "--email", "dup@example.com", "--password", "second password");
+        var second = await PortalProcess.RunAsync(portal.Paths.DataRoot, "admin", "create-user", "--email", "dup@example.com", "--password", "second password");
 
         Assert.NotEqual(0, second.ExitCode);
         Assert.StartsWith("error:", second.Error.Trim());
@@ -37,15 +38,15 @@ public sealed class AdminCliTests(PortalFactory portal) : IClassFixture<PortalFa
     [Fact]
     public async Task Missing_or_invalid_arguments_are_refused_with_a_message_and_a_non_zero_exit()
     {
-        var noPassword = await PortalCli.RunAsync(portal.Paths, "admin", "create-user", "--email", "x@example.com");
+        var noPassword = await PortalProcess.RunAsync(portal.Paths.DataRoot, "admin", "create-user", "--email", "x@example.com");
         Assert.NotEqual(0, noPassword.ExitCode);
         Assert.Contains("--password", noPassword.Error);
 
-        var badPlan = await PortalCli.RunAsync(portal.Paths, "admin", "set-plan", "--email", "x@example.com", "--plan", "gold");
+        var badPlan = await PortalProcess.RunAsync(portal.Paths.DataRoot, "admin", "set-plan", "--email", "x@example.com", "--plan", "gold");
         Assert.NotEqual(0, badPlan.ExitCode);
         Assert.Contains("gold", badPlan.Error);
 
-        var unknownUser = await PortalCli.RunAsync(portal.Paths, "admin", "set-plan", "--email", "nobody@example.com", "--plan", "pro");
+        var unknownUser = await PortalProcess.RunAsync(portal.Paths.DataRoot, "admin", "set-plan", "--email", "nobody@example.com", "--plan", "pro");
         Assert.NotEqual(0, unknownUser.ExitCode);
         Assert.Contains("nobody@example.com", unknownUser.Error);
     }
@@ -53,10 +54,10 @@ public sealed class AdminCliTests(PortalFactory portal) : IClassFixture<PortalFa
     [Fact]
     public async Task Set_plan_changes_the_workspace_plan_that_list_users_reports()
     {
-        await PortalCli.RunAsync(portal.Paths, "admin", "create-user", "--email", "carol@example.com", "--password", "carol's password");
+        await PortalProcess.RunAsync(portal.Paths.DataRoot, "admin", "create-user", "--email", "carol@example.com", "--password", "carol's password");
 
-        var setPlan = await PortalCli.RunAsync(portal.Paths, "admin", "set-plan", "--email", "carol@example.com", "--plan", "pro");
-        var list = await PortalCli.RunAsync(portal.Paths, "admin", "list-users");
+        var setPlan = await PortalProcess.RunAsync(portal.Paths.DataRoot, "admin", "set-plan", "--email", "carol@example.com", "--plan", "pro");
+        var list = await PortalProcess.RunAsync(portal.Paths.DataRoot, "admin", "list-users");
 
         Assert.True(setPlan.ExitCode == 0, setPlan.Error);
         Assert.Contains("carol's workspace is now on the pro plan", setPlan.Output);
@@ -68,10 +69,10 @@ public sealed class AdminCliTests(PortalFactory portal) : IClassFixture<PortalFa
     public async Task Grant_credits_adds_them_to_the_user_s_workspace_through_the_ledger_with_the_reason()
     {
         _ = portal.Services;
-        var created = await PortalCli.RunAsync(portal.Paths, "admin", "create-user", "--email", "grantee@example.com", "--password", "grantee password");
+        var created = await PortalProcess.RunAsync(portal.Paths.DataRoot, "admin", "create-user", "--email", "grantee@example.com", "--password", "grantee password");
         Assert.Equal(0, created.ExitCode);
 
-        var granted = await PortalCli.RunAsync(portal.Paths, "admin", "grant-credits", "--email", "grantee@example.com", "--credits", "250", "--reason", "Launch promotion");
+        var granted = await PortalProcess.RunAsync(portal.Paths.DataRoot, "admin", "grant-credits", "--email", "grantee@example.com", "--credits", "250", "--reason", "Launch promotion");
 
         Assert.True(granted.ExitCode == 0, granted.Error);
         Assert.Contains("Granted 250 credits", granted.Output);
@@ -83,7 +84,7 @@ public sealed class AdminCliTests(PortalFactory portal) : IClassFixture<PortalFa
         var (entries, _) = await portal.Services.GetRequiredService<Konvrt.Portal.Features.Billing.CreditLedger>().EntriesAsync(workspace, 0, 5, CancellationToken.None);
         Assert.Equal(("Launch promotion", 250, 350), (entries[0].Description, entries[0].Credits, entries[0].BalanceAfter));
 
-        var zero = await PortalCli.RunAsync(portal.Paths, "admin", "grant-credits", "--email", "grantee@example.com", "--credits", "0");
+        var zero = await PortalProcess.RunAsync(portal.Paths.DataRoot, "admin", "grant-credits", "--email", "grantee@example.com", "--credits", "0");
         Assert.NotEqual(0, zero.ExitCode);
         Assert.Contains("--credits", zero.Error);
     }

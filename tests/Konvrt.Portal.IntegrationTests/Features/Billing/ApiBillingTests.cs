@@ -1,25 +1,20 @@
 using Konvrt.Portal.Features.Billing;
-using Konvrt.Portal.IntegrationTests.Features.Api;
 using Konvrt.Portal.IntegrationTests.Support;
 using Microsoft.Extensions.DependencyInjection;
-using static Konvrt.Portal.IntegrationTests.Features.Api.ApiKit;
+using static Konvrt.Portal.IntegrationTests.Support.ApiKit;
 using static Konvrt.Portal.IntegrationTests.Features.Jobs.JobKit;
 
 namespace Konvrt.Portal.IntegrationTests.Features.Billing;
 
-public sealed class FiveCreditsFactory : IAsyncLifetime
+public sealed class WithFiveCredits : PortalSetup
 {
-    public PortalFactory Portal { get; } = new() { Settings = new Dictionary<string, string> { ["Billing:FreeCredits"] = "5" } };
-
-    public Task InitializeAsync() => Task.CompletedTask;
-
-    public async Task DisposeAsync() => await Portal.DisposeAsync();
+    public override IReadOnlyDictionary<string, string> Settings => new Dictionary<string, string> { ["Billing:FreeCredits"] = "5" };
 }
 
 /// <summary>Credits through <c>POST /api/v1/convert</c>: charged, refused with 402, and told in headers.</summary>
-public sealed class ApiBillingTests(FiveCreditsFactory fixture) : IClassFixture<FiveCreditsFactory>
+public sealed class ApiBillingTests(PortalFactory<WithFiveCredits> fixture) : IClassFixture<PortalFactory<WithFiveCredits>>
 {
-    private PortalFactory Portal => fixture.Portal;
+    private PortalFactory<WithFiveCredits> Portal => fixture;
 
     [Fact]
     public async Task Twenty_concurrent_conversions_on_five_credits_let_exactly_five_through_and_refuse_the_rest_with_402()

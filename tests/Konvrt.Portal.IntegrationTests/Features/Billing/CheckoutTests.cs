@@ -11,11 +11,11 @@ using static Konvrt.Portal.IntegrationTests.Features.Billing.StripeKit;
 namespace Konvrt.Portal.IntegrationTests.Features.Billing;
 
 /// <summary>Checkout and the Customer Portal through Stripe.net, against the fake Stripe over real HTTP.</summary>
-public sealed class CheckoutTests(StripeFixture fixture) : IClassFixture<StripeFixture>
+public sealed class CheckoutTests(PortalFactory<WithFakeStripe> fixture) : IClassFixture<PortalFactory<WithFakeStripe>>
 {
     private const string PortalBase = "https://portal.example/";
 
-    private PortalFactory Portal => fixture.Portal;
+    private PortalFactory<WithFakeStripe> Portal => fixture;
 
     private T Service<T>() where T : notnull => Portal.Services.GetRequiredService<T>();
 
@@ -23,7 +23,7 @@ public sealed class CheckoutTests(StripeFixture fixture) : IClassFixture<StripeF
         new("user-1", "buyer@example.com", workspace, "test workspace", WorkspaceRole.Owner, WorkspacePlan.Free);
 
     private IReadOnlyDictionary<string, string> LastRequestTo(string path) =>
-        fixture.Stripe.Requests.Last(request => request.Path == path).Form;
+        fixture.Setup.Stripe.Requests.Last(request => request.Path == path).Form;
 
     [Fact]
     public async Task Buying_a_pack_opens_a_payment_checkout_for_the_workspace_and_its_webhook_adds_the_credits_with_a_receipt()
@@ -51,7 +51,7 @@ public sealed class CheckoutTests(StripeFixture fixture) : IClassFixture<StripeF
         var fulfilled = await Service<BillingHistory>().PurchaseAsync(workspace, sessionId, CancellationToken.None);
         Assert.Equal((PurchaseStatus.Fulfilled, $"https://pay.stripe.test/receipts/{sessionId}"), (fulfilled?.Status, fulfilled?.ReceiptUrl));
         Assert.Equal(5100, await Service<CreditLedger>().BalanceAsync(workspace, CancellationToken.None));
-        Assert.Contains(fixture.Stripe.Requests, request => request.Method == "GET" && request.Path == $"/v1/checkout/sessions/{sessionId}");
+        Assert.Contains(fixture.Setup.Stripe.Requests, request => request.Method == "GET" && request.Path == $"/v1/checkout/sessions/{sessionId}");
     }
 
     [Fact]

@@ -7,22 +7,12 @@ using static Konvrt.Portal.IntegrationTests.Features.Jobs.JobKit;
 
 namespace Konvrt.Portal.IntegrationTests.Features.Billing;
 
-public sealed class AcceptOnlyPortal : IAsyncLifetime
-{
-    // No workers of its own: the test decides when the accepted job is processed.
-    public PortalFactory Portal { get; } = new() { Settings = new Dictionary<string, string> { ["Jobs:Workers"] = "0" } };
-
-    public Task InitializeAsync() => Task.CompletedTask;
-
-    public async Task DisposeAsync() => await Portal.DisposeAsync();
-}
-
-public sealed class RefundTests(AcceptOnlyPortal fixture) : IClassFixture<AcceptOnlyPortal>
+public sealed class RefundTests(PortalFactory<WithoutWorkers> fixture) : IClassFixture<PortalFactory<WithoutWorkers>>
 {
     [Fact]
     public async Task A_job_that_fails_after_it_was_accepted_gets_its_credits_back_through_the_ledger()
     {
-        var portal = fixture.Portal;
+        var portal = fixture;
         var workspace = await portal.CreateWorkspaceAsync();
         var ledger = portal.Services.GetRequiredService<CreditLedger>();
         var accepted = await portal.SubmitAsync(workspace, SmallJpeg(33), Options(("format", "webp")));

@@ -9,18 +9,9 @@ using Stripe;
 
 namespace Konvrt.Portal.IntegrationTests.Features.Billing;
 
-public sealed class ProductionPortal : IAsyncLifetime
-{
-    public PortalFactory Portal { get; } = new() { Environment = "Production" };
-
-    public Task InitializeAsync() => Task.CompletedTask;
-
-    public async Task DisposeAsync() => await Portal.DisposeAsync();
-}
-
 /// <summary>The simulated checkout: the whole purchase path in Development, nowhere to be found elsewhere.</summary>
-public sealed class SimulatedCheckoutTests(PortalFactory development, ProductionPortal production)
-    : IClassFixture<PortalFactory>, IClassFixture<ProductionPortal>
+public sealed class SimulatedCheckoutTests(PortalFactory development, PortalFactory<InProduction> production)
+    : IClassFixture<PortalFactory>, IClassFixture<PortalFactory<InProduction>>
 {
     private const string Password = "simulated checkout password";
 
@@ -55,11 +46,11 @@ public sealed class SimulatedCheckoutTests(PortalFactory development, Production
     [Fact]
     public async Task Outside_development_there_is_no_simulate_button_no_route_and_no_secret_that_would_verify()
     {
-        var (browser, workspace) = await SignedInAsync(production.Portal, new Uri("https://localhost"));
+        var (browser, workspace) = await SignedInAsync(production, new Uri("https://localhost"));
         var billing = await browser.GetAsync("/billing");
         Assert.Equal(HttpStatusCode.OK, billing.Response.StatusCode);
         Assert.Empty(billing.Document.QuerySelectorAll("form input[name=pack]"));
-        Assert.Null(production.Portal.Services.GetRequiredService<StripeWebhookSecrets>().Simulation);
+        Assert.Null(production.Services.GetRequiredService<StripeWebhookSecrets>().Simulation);
 
         // The route answers exactly as a path that never existed does, and buys nothing.
         var form = new Dictionary<string, string> { ["pack"] = "growth" };
@@ -73,6 +64,6 @@ public sealed class SimulatedCheckoutTests(PortalFactory development, Production
         using var forged = StripeKit.Delivery(payload, secret: "whsec_simulated_guess");
         var webhook = await browser.Client.SendAsync(forged);
         Assert.Equal(HttpStatusCode.BadRequest, webhook.StatusCode);
-        Assert.Equal(100, await production.Portal.Services.GetRequiredService<CreditLedger>().BalanceAsync(workspace, CancellationToken.None));
+        Assert.Equal(100, await production.Services.GetRequiredService<CreditLedger>().BalanceAsync(workspace, CancellationToken.None));
     }
 }

@@ -11,9 +11,9 @@ using static Konvrt.Portal.IntegrationTests.Features.Billing.StripeKit;
 namespace Konvrt.Portal.IntegrationTests.Features.Billing;
 
 /// <summary>Stripe's webhook with real signatures, over HTTP into the app.</summary>
-public sealed class StripeWebhookTests(StripeFixture fixture) : IClassFixture<StripeFixture>
+public sealed class StripeWebhookTests(PortalFactory<WithFakeStripe> fixture) : IClassFixture<PortalFactory<WithFakeStripe>>
 {
-    private PortalFactory Portal => fixture.Portal;
+    private PortalFactory<WithFakeStripe> Portal => fixture;
 
     private T Service<T>() where T : notnull => Portal.Services.GetRequiredService<T>();
 

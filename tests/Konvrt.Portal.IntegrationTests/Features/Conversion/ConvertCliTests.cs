@@ -1,3 +1,4 @@
+using Konvrt.Portal.TestSupport;
 using Konvrt.Portal.Infrastructure;
 using Konvrt.Portal.IntegrationTests.Support;
 using SixLabors.ImageSharp;
@@ -20,7 +21,7 @@ public sealed class ConvertCliTests : IDisposable
     [Fact]
     public async Task Converting_an_iphone_heic_prints_one_summary_line_and_writes_an_upright_webp()
     {
-        var run = await PortalCli.RunAsync(folder, "convert", TestImage("heic2_iphone13promax_3024x4032.heic"), Output("kitchen.webp"), "--quality", "80", "--max-width", "1200");
+        var run = await PortalProcess.RunAsync(folder.DataRoot, "convert", TestImage("heic2_iphone13promax_3024x4032.heic"), Output("kitchen.webp"), "--quality", "80", "--max-width", "1200");
 
         Assert.True(run.ExitCode == 0, run.Error);
         var line = Assert.Single(run.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries));
@@ -35,8 +36,8 @@ public sealed class ConvertCliTests : IDisposable
     [Fact]
     public async Task The_output_format_follows_the_extension_unless_format_is_given()
     {
-        var png = await PortalCli.RunAsync(folder, "convert", TestImage("photo3_iphone6_3264x2448.jpg"), Output("small.png"), "--width", "100");
-        var forced = await PortalCli.RunAsync(folder, "convert", TestImage("photo3_iphone6_3264x2448.jpg"), Output("forced.img"), "--format", "jpeg", "--width", "100");
+        var png = await PortalProcess.RunAsync(folder.DataRoot, "convert", TestImage("photo3_iphone6_3264x2448.jpg"), Output("small.png"), "--width", "100");
+        var forced = await PortalProcess.RunAsync(folder.DataRoot, "convert", TestImage("photo3_iphone6_3264x2448.jpg"), Output("forced.img"), "--format", "jpeg", "--width", "100");
 
         Assert.Equal(0, png.ExitCode);
         Assert.Equal("PNG", Image.DetectFormat(Output("small.png")).Name);
@@ -50,7 +51,7 @@ public sealed class ConvertCliTests : IDisposable
         var text = Output("notes.jpg");
         await File.WriteAllTextAsync(text, "this is not a photo");
 
-        var run = await PortalCli.RunAsync(folder, "convert", text, Output("notes.webp"));
+        var run = await PortalProcess.RunAsync(folder.DataRoot, "convert", text, Output("notes.webp"));
 
         Assert.NotEqual(0, run.ExitCode);
         var line = Assert.Single(run.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
@@ -63,7 +64,7 @@ public sealed class ConvertCliTests : IDisposable
     [Fact]
     public async Task Bad_options_are_all_named_in_one_error_line()
     {
-        var run = await PortalCli.RunAsync(folder, "convert", TestImage("photo3_iphone6_3264x2448.jpg"), Output("x.webp"), "--quality", "0", "--fit", "squash");
+        var run = await PortalProcess.RunAsync(folder.DataRoot, "convert", TestImage("photo3_iphone6_3264x2448.jpg"), Output("x.webp"), "--quality", "0", "--fit", "squash");
 
         Assert.NotEqual(0, run.ExitCode);
         var line = Assert.Single(run.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
@@ -78,8 +79,8 @@ public sealed class ConvertCliTests : IDisposable
         var text = Output("plain.jpg");
         await File.WriteAllTextAsync(text, "this is not a photo");
 
-        var unreadable = await PortalCli.RunAsync(folder, "convert", text, Output("plain.webp"));
-        var misused = await PortalCli.RunAsync(folder, "convert", TestImage("photo3_iphone6_3264x2448.jpg"), Output("y.webp"), "--quality", "0");
+        var unreadable = await PortalProcess.RunAsync(folder.DataRoot, "convert", text, Output("plain.webp"));
+        var misused = await PortalProcess.RunAsync(folder.DataRoot, "convert", TestImage("photo3_iphone6_3264x2448.jpg"), Output("y.webp"), "--quality", "0");
 
         Assert.Equal(Konvrt.Portal.Infrastructure.Errors.ErrorCatalog.UnsupportedFormat.ExitCode, unreadable.ExitCode);
         Assert.Equal(1, unreadable.ExitCode);

@@ -2,12 +2,12 @@ using Konvrt.Portal.Features.Jobs;
 using Konvrt.Portal.Features.Jobs.History;
 using Konvrt.Portal.IntegrationTests.Support;
 using Microsoft.Extensions.DependencyInjection;
-using static Konvrt.Portal.IntegrationTests.Features.Jobs.SeededJobs;
+using static Konvrt.Portal.TestSupport.TestJobs;
 
 namespace Konvrt.Portal.IntegrationTests.Features.Jobs;
 
 /// <summary>The query behind the job history grid, over the real SQLite file.</summary>
-public sealed class JobHistoryTests(PortalFactory portal) : IClassFixture<PortalFactory>
+public sealed class JobHistoryTests(PortalFactory<WithoutWorkers> portal) : IClassFixture<PortalFactory<WithoutWorkers>>
 {
     private static readonly DateTimeOffset Noon = new(2026, 11, 20, 12, 0, 0, TimeSpan.Zero);
 

@@ -6,7 +6,7 @@ using Konvrt.Portal.IntegrationTests.Support;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using static Konvrt.Portal.IntegrationTests.Features.Jobs.JobKit;
-using static Konvrt.Portal.IntegrationTests.Features.Jobs.SeededJobs;
+using static Konvrt.Portal.TestSupport.TestJobs;
 
 namespace Konvrt.Portal.IntegrationTests.Features.Jobs;
 
@@ -43,6 +43,8 @@ public sealed class JobLifecycleTests : IDisposable
         await using var host = shared.Host(workers: 0);
         var workspace = await host.CreateWorkspaceAsync();
         var straggler = Job(workspace, "died-before-notify.jpg", DateTimeOffset.UtcNow.AddMinutes(-5), status: JobStatus.Failed);
+        // Its host died between failing it and notifying it.
+        straggler.NotifiedAt = null;
         await host.SeedAsync(straggler);
         var announced = new TaskCompletionSource<JobChanged>(TaskCreationOptions.RunContinuationsAsynchronously);
         using var listening = host.Services.GetRequiredService<JobEvents>().Subscribe((change, _) =>

@@ -3,7 +3,7 @@ using Konvrt.Portal.Features.Jobs.History;
 using Konvrt.Portal.IntegrationTests.Support;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
-using static Konvrt.Portal.IntegrationTests.Features.Jobs.SeededJobs;
+using static Konvrt.Portal.TestSupport.TestJobs;
 
 namespace Konvrt.Portal.IntegrationTests.Features.Jobs;
 

@@ -1,3 +1,4 @@
+using Konvrt.Portal.TestSupport;
 using Konvrt.Portal.Features.Jobs;
 using Konvrt.Portal.Infrastructure;
 using Konvrt.Portal.Infrastructure.Storage;
@@ -27,7 +28,7 @@ public sealed class KilledHostTests : IDisposable
             jobId = (await front.SubmitAsync(workspace, heic, Options(("format", "avif"), ("maxWidth", "2400")), "kitchen.heic")).Id;
         }
 
-        await using (var doomed = PortalProcess.Start(shared.Paths.DataRoot, new Dictionary<string, string>
+        await using (var doomed = await PortalProcess.StartAsync(shared.Paths.DataRoot, new Dictionary<string, string>
         {
             ["Jobs:Workers"] = "1",
             ["Jobs:LeaseSeconds"] = "2",
@@ -62,17 +63,7 @@ public sealed class KilledHostTests : IDisposable
         Assert.True(await survivor.Services.GetRequiredService<IBlobStore>().ExistsAsync(job.OutputBlob!, CancellationToken.None));
     }
 
-    private async Task<(string Status, string Owner)> WaitForClaimAsync(Guid jobId, TimeSpan timeout)
-    {
-        var deadline = DateTime.UtcNow + timeout;
-        while (DateTime.UtcNow < deadline)
-        {
-            if (await shared.ReadJobAsync(jobId) is { Status: "processing", LeaseOwner: { } owner })
-            {
-                return ("processing", owner);
-            }
-            await Task.Delay(20);
-        }
-        throw new TimeoutException($"no host claimed job {jobId} within {timeout}");
-    }
+    private async Task<(string Status, string Owner)> WaitForClaimAsync(Guid jobId, TimeSpan timeout) =>
+        ("processing", await Eventually.ValueAsync<string>(async () => await shared.ReadJobAsync(jobId) is { Status: "processing", LeaseOwner: { } owner } ? owner : null,
+            $"a host to claim job {jobId}", timeout));
 }

@@ -1,3 +1,4 @@
+using Konvrt.Portal.TestSupport;
 using Konvrt.Portal.Features.Jobs;
 using Konvrt.Portal.Infrastructure;
 using Konvrt.Portal.IntegrationTests.Support;
@@ -44,10 +45,8 @@ public sealed class ShutdownTests : IDisposable
             var gif = await File.ReadAllBytesAsync(TestImage("anim_rotating_earth_400x400.gif"));
             jobId = (await stopping.SubmitAsync(workspace, gif, Options(("format", "webp"), ("quality", "90")))).Id;
             var store = stopping.Services.GetRequiredService<JobStore>();
-            while ((await store.FindAsync(workspace, jobId, CancellationToken.None))!.Status == JobStatus.Queued)
-            {
-                await Task.Delay(10);
-            }
+            await Eventually.TrueAsync(async () => (await store.FindAsync(workspace, jobId, CancellationToken.None))!.Status != JobStatus.Queued,
+                "a worker to take the job");
 
             // The host's shutdown deadline has already passed: the running job cannot finish here.
             using var deadlinePassed = new CancellationTokenSource();

@@ -1,13 +1,13 @@
+using Konvrt.Portal.TestSupport;
 using System.Net;
 using System.Net.Http.Json;
 using Konvrt.Portal.Features.Webhooks;
 using Konvrt.Portal.Infrastructure;
 using Konvrt.Portal.Infrastructure.Outbound;
-using Konvrt.Portal.IntegrationTests.Features.Api;
 using Konvrt.Portal.IntegrationTests.Support;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using static Konvrt.Portal.IntegrationTests.Features.Api.ApiKit;
+using static Konvrt.Portal.IntegrationTests.Support.ApiKit;
 using static Konvrt.Portal.IntegrationTests.Features.Jobs.JobKit;
 
 namespace Konvrt.Portal.IntegrationTests.Features.Webhooks;
@@ -26,31 +26,23 @@ public sealed class RebindingResolver : IHostResolver
         : new DnsHostResolver().ResolveAsync(host, cancellationToken);
 }
 
-public sealed class SsrfFixture : IAsyncLifetime
+/// <summary>Private networks not allowed (the default), a receiver on loopback anyway, and a DNS server that lies.</summary>
+public sealed class WithRebindingDns : PortalSetup
 {
     public WebhookReceiver Receiver { get; private set; } = default!;
-    public PortalFactory Portal { get; private set; } = default!;
 
-    public async Task InitializeAsync()
-    {
-        Receiver = await WebhookReceiver.StartAsync();
-        // Webhooks:AllowPrivateNetworks stays at its default: false.
-        Portal = new PortalFactory
-        {
-            Settings = new Dictionary<string, string> { ["Webhooks:PollSeconds"] = "0.1", ["Webhooks:ScheduleScale"] = "0.001" },
-            ReplaceServices = services => services.AddSingleton<IHostResolver, RebindingResolver>(),
-        };
-    }
+    public override async Task StartAsync() => Receiver = await WebhookReceiver.StartAsync();
 
-    public async Task DisposeAsync()
-    {
-        await Portal.DisposeAsync();
-        await Receiver.DisposeAsync();
-    }
+    public override IReadOnlyDictionary<string, string> Settings =>
+        new Dictionary<string, string> { ["Webhooks:PollSeconds"] = "0.1", ["Webhooks:ScheduleScale"] = "0.001" };
+
+    public override void ReplaceServices(IServiceCollection services) => services.AddSingleton<IHostResolver, RebindingResolver>();
+
+    protected override ValueTask StopAsync() => Receiver.DisposeAsync();
 }
 
 /// <summary>With private networks not allowed, no webhook reaches the inside: not when saved, not when sent.</summary>
-public sealed class SsrfTests(SsrfFixture fixture) : IClassFixture<SsrfFixture>
+public sealed class SsrfTests(PortalFactory<WithRebindingDns> fixture) : IClassFixture<PortalFactory<WithRebindingDns>>
 {
     [Theory]
     [InlineData("http://127.0.0.1:8080/hooks")]
@@ -70,20 +62,20 @@ public sealed class SsrfTests(SsrfFixture fixture) : IClassFixture<SsrfFixture>
     [InlineData("http://user:pass@example.com/hooks")]
     public async Task An_endpoint_aimed_inside_or_at_another_scheme_is_refused_when_saved_with_a_clear_message(string url)
     {
-        var user = await fixture.Portal.ApiUserAsync();
+        var user = await fixture.ApiUserAsync();
 
         var response = await user.Client.PostAsJsonAsync("/api/v1/webhooks", new { url, events = new[] { "job.completed" } });
 
         await response.AssertProblemAsync(400, "invalid-webhook");
         var reason = (await response.JsonAsync()).GetProperty("errors").GetProperty("url")[0].GetString();
         Assert.False(string.IsNullOrWhiteSpace(reason));
-        Assert.Empty(await fixture.Portal.Services.GetRequiredService<WebhookEndpoints>().ListAsync(user.WorkspaceId, CancellationToken.None));
+        Assert.Empty(await fixture.Services.GetRequiredService<WebhookEndpoints>().ListAsync(user.WorkspaceId, CancellationToken.None));
     }
 
     [Fact]
     public async Task A_conversion_s_webhook_url_aimed_inside_is_refused_before_anything_is_converted()
     {
-        var user = await fixture.Portal.ApiUserAsync();
+        var user = await fixture.ApiUserAsync();
 
         var response = await user.Client.PostAsync("/api/v1/convert", Form(SmallJpeg(70), "a.jpg", ("format", "webp"), ("webhookUrl", "http://169.254.169.254/latest/meta-data/")));
 
@@ -94,8 +86,8 @@ public sealed class SsrfTests(SsrfFixture fixture) : IClassFixture<SsrfFixture>
     [Fact]
     public async Task A_name_that_resolves_public_when_saved_and_to_loopback_when_sent_reaches_nothing()
     {
-        var user = await fixture.Portal.ApiUserAsync();
-        var port = new Uri(fixture.Receiver.BaseUrl).Port;
+        var user = await fixture.ApiUserAsync();
+        var port = new Uri(fixture.Setup.Receiver.BaseUrl).Port;
         var created = await user.Client.PostAsJsonAsync("/api/v1/webhooks", new { url = $"http://{RebindingResolver.Host}:{port}/rebind", events = new[] { "job.completed" } });
         Assert.Equal(201, (int)created.StatusCode);
         var endpointId = (await created.JsonAsync()).GetProperty("endpoint").GetProperty("id").GetGuid();
@@ -106,23 +98,13 @@ public sealed class SsrfTests(SsrfFixture fixture) : IClassFixture<SsrfFixture>
         Assert.False(attempt.Succeeded);
         Assert.Null(attempt.StatusCode);
         Assert.Contains("127.0.0.1: not a public address", attempt.Error, StringComparison.Ordinal);
-        Assert.DoesNotContain(fixture.Receiver.Received, delivery => delivery.Path == "/rebind");
+        Assert.DoesNotContain(fixture.Setup.Receiver.Received, delivery => delivery.Path == "/rebind");
     }
 
-    private async Task<WebhookAttempt> FirstAttemptAsync(Guid endpointId)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (true)
+    private Task<WebhookAttempt> FirstAttemptAsync(Guid endpointId) =>
+        Eventually.ValueAsync<WebhookAttempt>(async () =>
         {
-            await using (var db = await fixture.Portal.Services.GetRequiredService<IDbContextFactory<PortalDbContext>>().CreateDbContextAsync())
-            {
-                if (await db.Set<WebhookAttempt>().Where(a => a.EndpointId == endpointId).OrderBy(a => a.Id).FirstOrDefaultAsync() is { } attempt)
-                {
-                    return attempt;
-                }
-            }
-            Assert.True(DateTime.UtcNow < deadline, "no attempt was made");
-            await Task.Delay(50);
-        }
-    }
+            await using var db = await fixture.Services.GetRequiredService<IDbContextFactory<PortalDbContext>>().CreateDbContextAsync();
+            return await db.Set<WebhookAttempt>().Where(a => a.EndpointId == endpointId).OrderBy(a => a.Id).FirstOrDefaultAsync();
+        }, "a delivery attempt");
 }

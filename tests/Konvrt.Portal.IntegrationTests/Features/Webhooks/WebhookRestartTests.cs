@@ -1,3 +1,4 @@
+using Konvrt.Portal.TestSupport;
 using Konvrt.Portal.Features.Webhooks;
 using Konvrt.Portal.Infrastructure;
 using Konvrt.Portal.IntegrationTests.Support;
@@ -54,8 +55,9 @@ public sealed class WebhookRestartTests : IAsyncLifetime
             messageId = (await first.Services.GetRequiredService<WebhookOutbox>().EnqueueTestAsync(workspace, endpoint.Endpoint.Id, CancellationToken.None))!.Id;
 
             await receiver.WaitForAsync(2, d => d.Path == "/restart");
-            await Task.Delay(200);
-            var waiting = await MessageAsync(first, messageId);
+            // The receiver has answered; the host records the attempt and the next due time right after.
+            var waiting = await Eventually.ValueAsync(async () => await MessageAsync(first, messageId) is { Attempts: 2, LeaseOwner: null } recorded ? recorded : null,
+                "the second attempt to be recorded");
             Assert.Equal((WebhookMessageStatus.Pending, 2), (waiting.Status, waiting.Attempts));
             due = waiting.NextAttemptAt;
             Assert.InRange(due - DateTimeOffset.UtcNow, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(4));

@@ -1,17 +1,17 @@
+using Konvrt.Portal.IntegrationTests.Support;
 using System.Net.Http.Json;
-using Konvrt.Portal.IntegrationTests.Features.Api;
-using static Konvrt.Portal.IntegrationTests.Features.Api.ApiKit;
+using static Konvrt.Portal.IntegrationTests.Support.ApiKit;
 
 namespace Konvrt.Portal.IntegrationTests.Features.Webhooks;
 
-public sealed class WebhooksApiTests(WebhookFixture fixture) : IClassFixture<WebhookFixture>
+public sealed class WebhooksApiTests(PortalFactory<WithWebhookReceiver> fixture) : IClassFixture<PortalFactory<WithWebhookReceiver>>
 {
     [Fact]
     public async Task Another_workspace_s_endpoints_are_invisible_and_untouchable()
     {
-        var owner = await fixture.Portal.ApiUserAsync();
-        var stranger = await fixture.Portal.ApiUserAsync();
-        var created = await (await owner.Client.PostAsJsonAsync("/api/v1/webhooks", new { url = fixture.Receiver.Url("/mine"), events = new[] { "job.completed" } })).JsonAsync();
+        var owner = await fixture.ApiUserAsync();
+        var stranger = await fixture.ApiUserAsync();
+        var created = await (await owner.Client.PostAsJsonAsync("/api/v1/webhooks", new { url = fixture.Setup.Receiver.Url("/mine"), events = new[] { "job.completed" } })).JsonAsync();
         var id = created.GetProperty("endpoint").GetProperty("id").GetGuid();
 
         Assert.Equal(0, (await (await stranger.Client.GetAsync("/api/v1/webhooks")).JsonAsync()).GetArrayLength());
@@ -25,9 +25,9 @@ public sealed class WebhooksApiTests(WebhookFixture fixture) : IClassFixture<Web
     [Fact]
     public async Task An_endpoint_is_created_listed_changed_and_deleted_and_its_secret_is_shown_only_at_creation()
     {
-        var user = await fixture.Portal.ApiUserAsync();
+        var user = await fixture.ApiUserAsync();
 
-        var created = await user.Client.PostAsJsonAsync("/api/v1/webhooks", new { url = fixture.Receiver.Url("/crud"), description = "CMS", events = new[] { "job.completed", "credits.low" } });
+        var created = await user.Client.PostAsJsonAsync("/api/v1/webhooks", new { url = fixture.Setup.Receiver.Url("/crud"), description = "CMS", events = new[] { "job.completed", "credits.low" } });
         Assert.Equal(201, (int)created.StatusCode);
         var body = await created.JsonAsync();
         var id = body.GetProperty("endpoint").GetProperty("id").GetGuid();

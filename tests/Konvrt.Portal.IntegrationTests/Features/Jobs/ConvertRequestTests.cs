@@ -1,11 +1,12 @@
+using Konvrt.Portal.TestSupport;
 using System.Net.Http.Headers;
 using System.Text;
 using Konvrt.Portal.Infrastructure;
 using Konvrt.Portal.IntegrationTests.Support;
 using Microsoft.Extensions.DependencyInjection;
-using static Konvrt.Portal.IntegrationTests.Features.Api.ApiKit;
+using static Konvrt.Portal.IntegrationTests.Support.ApiKit;
 
-namespace Konvrt.Portal.IntegrationTests.Features.Api;
+namespace Konvrt.Portal.IntegrationTests.Features.Jobs;
 
 /// <summary>Bodies that are not what POST /convert takes get an answer that says what is wrong with them.</summary>
 public sealed class ConvertRequestTests(PortalFactory portal) : IClassFixture<PortalFactory>
@@ -91,13 +92,14 @@ public sealed class ConvertRequestTests(PortalFactory portal) : IClassFixture<Po
 
         var upload = user.Client.PostAsync("/api/v1/convert", form, abandon.Token);
         await sent.Task.WaitAsync(TimeSpan.FromSeconds(30));
-        var receiving = await WaitForAsync(() => Directory.Exists(spool) ? Directory.GetFiles(spool).SingleOrDefault(file => new FileInfo(file).Length > 0) : null);
+        var receiving = await Eventually.SeenAsync(() => Directory.Exists(spool) ? Directory.GetFiles(spool).SingleOrDefault(file => new FileInfo(file).Length > 0) : null,
+            "the upload to arrive in the spool");
 
         Assert.StartsWith(spool, receiving, StringComparison.Ordinal);
         await abandon.CancelAsync();
         release.SetResult();
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => upload);
-        Assert.Equal("nothing left", await WaitForAsync(() => Directory.GetFiles(spool).Length == 0 ? "nothing left" : null));
+        await Eventually.TrueAsync(() => Directory.GetFiles(spool).Length == 0, "the spooled file to go");
     }
 
     [Fact]
@@ -118,20 +120,6 @@ public sealed class ConvertRequestTests(PortalFactory portal) : IClassFixture<Po
         }
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         Directory.Delete(data.DataRoot, recursive: true);
-    }
-
-    private static async Task<string?> WaitForAsync(Func<string?> probe)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (DateTime.UtcNow < deadline)
-        {
-            if (probe() is { } found)
-            {
-                return found;
-            }
-            await Task.Delay(20);
-        }
-        return null;
     }
 
     /// <summary>Sends the first part of a file, then waits, as a client on a slow or dying connection does.</summary>

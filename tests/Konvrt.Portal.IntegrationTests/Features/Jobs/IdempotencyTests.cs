@@ -1,3 +1,4 @@
+using Konvrt.Portal.TestSupport;
 using System.Diagnostics;
 using System.Net.Http.Headers;
 using Konvrt.Portal.Features.Jobs.Idempotency;
@@ -9,9 +10,9 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
 using Xunit.Abstractions;
-using static Konvrt.Portal.IntegrationTests.Features.Api.ApiKit;
+using static Konvrt.Portal.IntegrationTests.Support.ApiKit;
 
-namespace Konvrt.Portal.IntegrationTests.Features.Api;
+namespace Konvrt.Portal.IntegrationTests.Features.Jobs;
 
 /// <summary>An Idempotency-Key held by a live request says "come back"; one held by a dead request is taken over within seconds.</summary>
 public sealed class IdempotencyTests(ITestOutputHelper output)
@@ -97,7 +98,7 @@ public sealed class IdempotencyTests(ITestOutputHelper output)
         }
 
         Stopwatch sinceKill;
-        await using (var doomed = await PortalProcess.StartReadyAsync(shared.Paths.DataRoot, new Dictionary<string, string>
+        await using (var doomed = await PortalProcess.StartAsync(shared.Paths.DataRoot, new Dictionary<string, string>
         {
             ["Jobs:Workers"] = "0",
             ["Jobs:SyncWaitSeconds"] = "60",
@@ -111,7 +112,7 @@ public sealed class IdempotencyTests(ITestOutputHelper output)
             await Assert.ThrowsAnyAsync<HttpRequestException>(() => inFlight);
         }
 
-        await using var survivor = await PortalProcess.StartReadyAsync(shared.Paths.DataRoot, new Dictionary<string, string> { ["Jobs:Workers"] = "1" });
+        await using var survivor = await PortalProcess.StartAsync(shared.Paths.DataRoot, new Dictionary<string, string> { ["Jobs:Workers"] = "1" });
         using var retrying = Client(survivor.BaseUrl, key);
         var statuses = new List<int>();
         HttpResponseMessage answer;
@@ -156,13 +157,6 @@ public sealed class IdempotencyTests(ITestOutputHelper output)
         return await query.ExecuteScalarAsync() as string;
     }
 
-    private static async Task WaitUntilAsync(Func<Task<bool>> condition)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(60);
-        while (!await condition())
-        {
-            Assert.True(DateTime.UtcNow < deadline, "the condition never held");
-            await Task.Delay(50);
-        }
-    }
+    private static Task WaitUntilAsync(Func<Task<bool>> condition) =>
+        Eventually.TrueAsync(condition, "the first request to hold the key", TimeSpan.FromSeconds(60));
 }

@@ -1,9 +1,9 @@
 using Konvrt.Portal.IntegrationTests.Support;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
-using static Konvrt.Portal.IntegrationTests.Features.Api.ApiKit;
+using static Konvrt.Portal.IntegrationTests.Support.ApiKit;
 
-namespace Konvrt.Portal.IntegrationTests.Features.Api;
+namespace Konvrt.Portal.IntegrationTests.Features.ApiKeys;
 
 public sealed class ApiLimitsTests
 {

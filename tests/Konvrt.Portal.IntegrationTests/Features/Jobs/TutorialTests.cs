@@ -1,3 +1,4 @@
+using Konvrt.Portal.TestSupport;
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
@@ -7,7 +8,7 @@ using Konvrt.Portal.IntegrationTests.Support;
 using Microsoft.Data.Sqlite;
 using SixLabors.ImageSharp;
 
-namespace Konvrt.Portal.IntegrationTests.Features.Api;
+namespace Konvrt.Portal.IntegrationTests.Features.Jobs;
 
 /// <summary>The integration tutorial's JavaScript, run by node against the portal started on a loopback port.</summary>
 public sealed class TutorialTests : IDisposable
@@ -25,14 +26,13 @@ public sealed class TutorialTests : IDisposable
     [Fact]
     public async Task The_tutorials_javascript_converts_an_iphone_heic_to_webp_unchanged()
     {
-        await PortalCli.RunAsync(data, "admin", "create-user", "--email", "dev@shop.example", "--password", "tutorial password");
-        await PortalCli.RunAsync(data, "admin", "set-plan", "--email", "dev@shop.example", "--plan", "pro");
-        var created = await PortalCli.RunAsync(data, "admin", "create-key", "--email", "dev@shop.example", "--name", "tutorial");
+        await PortalProcess.RunAsync(data.DataRoot, "admin", "create-user", "--email", "dev@shop.example", "--password", "tutorial password");
+        await PortalProcess.RunAsync(data.DataRoot, "admin", "set-plan", "--email", "dev@shop.example", "--plan", "pro");
+        var created = await PortalProcess.RunAsync(data.DataRoot, "admin", "create-key", "--email", "dev@shop.example", "--name", "tutorial");
         Assert.True(created.ExitCode == 0, created.Error);
         var key = created.Output.Trim().Split('\n')[^1].Trim();
-        var baseUrl = $"http://127.0.0.1:{FreePort()}";
-        await using var portal = PortalProcess.Start(data.DataRoot, new Dictionary<string, string>(), baseUrl);
-        await WaitUntilHealthyAsync(baseUrl, portal);
+        await using var portal = await PortalProcess.StartAsync(data.DataRoot);
+        var baseUrl = portal.BaseUrl;
         var output = Path.Combine(data.DataRoot, "product.webp");
 
         var run = await RunNodeAsync(Path.Combine(AppContext.BaseDirectory, "Tutorial", "tutorial.mjs"), new Dictionary<string, string>
@@ -56,35 +56,7 @@ public sealed class TutorialTests : IDisposable
         Assert.Equal((1200, 1600), (webp.Width, webp.Height));
     }
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
-
-    private static async Task WaitUntilHealthyAsync(string baseUrl, PortalProcess portal)
-    {
-        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
-        var deadline = DateTime.UtcNow.AddSeconds(90);
-        while (DateTime.UtcNow < deadline && !portal.HasExited)
-        {
-            try
-            {
-                if ((await http.GetAsync($"{baseUrl}/healthz")).IsSuccessStatusCode)
-                {
-                    return;
-                }
-            }
-            catch (HttpRequestException)
-            {
-            }
-            await Task.Delay(200);
-        }
-        throw new TimeoutException($"the portal at {baseUrl} did not become healthy");
-    }
-
-    private static async Task<PortalCli.Result> RunNodeAsync(string script, IReadOnlyDictionary<string, string> environment)
+    private static async Task<PortalProcess.CommandResult> RunNodeAsync(string script, IReadOnlyDictionary<string, string> environment)
     {
         var start = new ProcessStartInfo("node") { RedirectStandardOutput = true, RedirectStandardError = true };
         start.ArgumentList.Add(script);
@@ -98,6 +70,6 @@ public sealed class TutorialTests : IDisposable
         var error = process.StandardError.ReadToEndAsync();
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
         await process.WaitForExitAsync(timeout.Token);
-        return new PortalCli.Result(process.ExitCode, await output, await error);
+        return new PortalProcess.CommandResult(process.ExitCode, await output, await error);
     }
 }

@@ -8,9 +8,9 @@ using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using static Konvrt.Portal.IntegrationTests.Features.Api.ApiKit;
+using static Konvrt.Portal.IntegrationTests.Support.ApiKit;
 
-namespace Konvrt.Portal.IntegrationTests.Features.Api;
+namespace Konvrt.Portal.IntegrationTests.Infrastructure;
 
 /// <summary>Whatever goes wrong under /api/, the answer is a problem with a stable type and a trace id: never the portal's HTML page.</summary>
 public sealed class ApiProblemTests

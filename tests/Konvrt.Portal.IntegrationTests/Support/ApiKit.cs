@@ -1,3 +1,5 @@
+using Konvrt.Portal.TestSupport;
+using Konvrt.Portal.IntegrationTests.Support;
 using System.Net.Http.Headers;
 using System.Text.Json;
 using Konvrt.Portal.Features.Accounts;
@@ -6,7 +8,7 @@ using Konvrt.Portal.Features.Workspaces;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace Konvrt.Portal.IntegrationTests.Features.Api;
+namespace Konvrt.Portal.IntegrationTests.Support;
 
 /// <summary>A user whose workspace is on a plan, with a key, and an HTTP client that sends it.</summary>
 internal sealed record ApiUser(Guid WorkspaceId, string Key, Guid KeyId, HttpClient Client);
@@ -51,17 +53,12 @@ internal static class ApiKit
         Assert.Equal("https://konvrt.dev/problems/" + type, JsonDocument.Parse(body).RootElement.GetProperty("type").GetString());
     }
 
-    public static async Task<JsonElement> PollUntilFinishedAsync(this HttpClient client, string statusUrl)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(60);
-        while (true)
+    public static async Task<JsonElement> PollUntilFinishedAsync(this HttpClient client, string statusUrl) =>
+        (await Eventually.ValueAsync<Finished>(async () =>
         {
             var status = await (await client.GetAsync(statusUrl)).JsonAsync();
-            if (status.GetProperty("status").GetString() is "completed" or "failed" || DateTime.UtcNow > deadline)
-            {
-                return status;
-            }
-            await Task.Delay(500);
-        }
-    }
+            return status.GetProperty("status").GetString() is "completed" or "failed" ? new Finished(status) : null;
+        }, $"{statusUrl} to finish", TimeSpan.FromSeconds(60), every: TimeSpan.FromMilliseconds(500))).Status;
+
+    private sealed record Finished(JsonElement Status);
 }

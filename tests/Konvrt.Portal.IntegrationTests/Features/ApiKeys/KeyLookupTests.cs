@@ -1,7 +1,7 @@
 using Konvrt.Portal.IntegrationTests.Support;
 using Microsoft.Extensions.Logging;
 
-namespace Konvrt.Portal.IntegrationTests.Features.Api;
+namespace Konvrt.Portal.IntegrationTests.Features.ApiKeys;
 
 /// <summary>The rate limiter and the authorization policy both authenticate a request; the key is looked up once.</summary>
 public sealed class KeyLookupTests

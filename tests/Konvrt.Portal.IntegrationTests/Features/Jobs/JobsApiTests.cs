@@ -3,9 +3,9 @@ using Konvrt.Portal.Features.Jobs;
 using Konvrt.Portal.IntegrationTests.Support;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
-using static Konvrt.Portal.IntegrationTests.Features.Api.ApiKit;
+using static Konvrt.Portal.IntegrationTests.Support.ApiKit;
 
-namespace Konvrt.Portal.IntegrationTests.Features.Api;
+namespace Konvrt.Portal.IntegrationTests.Features.Jobs;
 
 public sealed class JobsApiTests(PortalFactory portal) : IClassFixture<PortalFactory>
 {

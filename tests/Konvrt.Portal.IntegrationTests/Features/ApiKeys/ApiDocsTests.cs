@@ -1,7 +1,7 @@
 using System.Text.Json;
 using Konvrt.Portal.IntegrationTests.Support;
 
-namespace Konvrt.Portal.IntegrationTests.Features.Api;
+namespace Konvrt.Portal.IntegrationTests.Features.ApiKeys;
 
 public sealed class ApiDocsTests(PortalFactory portal) : IClassFixture<PortalFactory>
 {

@@ -1,8 +1,8 @@
 using Konvrt.Portal.IntegrationTests.Support;
 using SixLabors.ImageSharp;
-using static Konvrt.Portal.IntegrationTests.Features.Api.ApiKit;
+using static Konvrt.Portal.IntegrationTests.Support.ApiKit;
 
-namespace Konvrt.Portal.IntegrationTests.Features.Api;
+namespace Konvrt.Portal.IntegrationTests.Features.Jobs;
 
 public sealed class ConvertApiTests(PortalFactory portal) : IClassFixture<PortalFactory>
 {

@@ -6,7 +6,7 @@ using Konvrt.Portal.IntegrationTests.Support;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace Konvrt.Portal.IntegrationTests.Features.Api;
+namespace Konvrt.Portal.IntegrationTests.Features.ApiKeys;
 
 public sealed class ApiAuthenticationTests(PortalFactory portal) : IClassFixture<PortalFactory>
 {

@@ -1,0 +1,21 @@
+using Konvrt.Portal.IntegrationTests.Support;
+
+namespace Konvrt.Portal.IntegrationTests.Features.Webhooks;
+
+/// <summary>A receiver on loopback, the portal allowed to reach it, and a schedule a thousand times faster.</summary>
+public sealed class WithWebhookReceiver : PortalSetup
+{
+    public WebhookReceiver Receiver { get; private set; } = default!;
+
+    public override async Task StartAsync() => Receiver = await WebhookReceiver.StartAsync();
+
+    public override IReadOnlyDictionary<string, string> Settings => new Dictionary<string, string>
+    {
+        ["Webhooks:AllowPrivateNetworks"] = "true",
+        ["Webhooks:ScheduleScale"] = "0.001",
+        ["Webhooks:PollSeconds"] = "0.1",
+        ["Webhooks:PublicBaseUrl"] = "https://konvrt.example",
+    };
+
+    protected override ValueTask StopAsync() => Receiver.DisposeAsync();
+}
