@@ -72,87 +72,81 @@ public abstract class ConversionOption
     internal abstract string? Write(ConversionOptions options);
 }
 
-public sealed class IntegerOption : ConversionOption
+/// <summary>An option of one type: how its text reads into a value and writes back; the base does the rest.</summary>
+public abstract class TypedOption<TValue> : ConversionOption
 {
-    private readonly Func<ConversionOptions, int?> get;
-    private readonly Func<ConversionOptions, int?, ConversionOptions> set;
+    private readonly Func<ConversionOptions, TValue> get;
+    private readonly Func<ConversionOptions, TValue, ConversionOptions> set;
 
-    public IntegerOption(string name, string label, int min, int max, string description,
-        Func<ConversionOptions, int?> get, Func<ConversionOptions, int?, ConversionOptions> set)
+    private protected TypedOption(string name, string label, string description,
+        Func<ConversionOptions, TValue> get, Func<ConversionOptions, TValue, ConversionOptions> set)
         : base(name, label, description)
     {
-        Min = min;
-        Max = max;
         this.get = get;
         this.set = set;
     }
 
-    public int Min { get; }
+    /// <summary>The value the text means, or the reason it means none.</summary>
+    private protected abstract (TValue Value, string? Refusal) Parse(string text);
 
-    public int Max { get; }
+    /// <summary>The value as canonical text; null when it is not set.</summary>
+    private protected abstract string? Format(TValue value);
+
+    internal sealed override ConversionOptions Read(ConversionOptions options, string text, Action<string> fail)
+    {
+        var (value, refusal) = Parse(text);
+        if (refusal is not null)
+        {
+            fail(refusal);
+            return options;
+        }
+        return set(options, value);
+    }
+
+    internal sealed override string? Write(ConversionOptions options) => Format(get(options));
+}
+
+public sealed class IntegerOption(string name, string label, int min, int max, string description,
+    Func<ConversionOptions, int?> get, Func<ConversionOptions, int?, ConversionOptions> set)
+    : TypedOption<int?>(name, label, description, get, set)
+{
+    public int Min { get; } = min;
+
+    public int Max { get; } = max;
 
     public override OptionKind Kind => OptionKind.WholeNumber;
 
-    internal override ConversionOptions Read(ConversionOptions options, string text, Action<string> fail)
-    {
-        if (int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value) && value >= Min && value <= Max)
-        {
-            return set(options, value);
-        }
-        fail($"'{text}' is not a whole number from {Min} to {Max}.");
-        return options;
-    }
+    private protected override (int?, string?) Parse(string text) =>
+        int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value) && value >= Min && value <= Max
+            ? (value, null)
+            : (null, $"'{text}' is not a whole number from {Min} to {Max}.");
 
-    internal override string? Write(ConversionOptions options) => get(options)?.ToString(CultureInfo.InvariantCulture);
+    private protected override string? Format(int? value) => value?.ToString(CultureInfo.InvariantCulture);
 }
 
-public sealed class BooleanOption : ConversionOption
+public sealed class BooleanOption : TypedOption<bool>
 {
-    private readonly Func<ConversionOptions, bool> get;
-    private readonly Func<ConversionOptions, bool, ConversionOptions> set;
-
     public BooleanOption(string name, string label, string description,
         Func<ConversionOptions, bool> get, Func<ConversionOptions, bool, ConversionOptions> set)
-        : base(name, label, description)
-    {
-        this.get = get;
-        this.set = set;
-        Default = "false";
-    }
+        : base(name, label, description, get, set) => Default = "false";
 
     public override OptionKind Kind => OptionKind.Switch;
 
-    internal override ConversionOptions Read(ConversionOptions options, string text, Action<string> fail)
+    private protected override (bool, string?) Parse(string text) => text.ToLowerInvariant() switch
     {
-        switch (text.ToLowerInvariant())
-        {
-            case "true" or "1":
-                return set(options, true);
-            case "false" or "0":
-                return set(options, false);
-            default:
-                fail($"'{text}' is not true or false.");
-                return options;
-        }
-    }
+        "true" or "1" => (true, null),
+        "false" or "0" => (false, null),
+        _ => (false, $"'{text}' is not true or false."),
+    };
 
-    internal override string Write(ConversionOptions options) => get(options) ? "true" : "false";
+    private protected override string Format(bool value) => value ? "true" : "false";
 }
 
 /// <summary>One of a fixed set of values, written in lower case (<c>inside</c>, <c>cover</c>…), with aliases where the contract has them.</summary>
-public sealed class ChoiceOption<T> : ConversionOption, IChoiceOption where T : struct, Enum
+public sealed class ChoiceOption<T>(string name, string label, string description,
+    Func<ConversionOptions, T> get, Func<ConversionOptions, T, ConversionOptions> set)
+    : TypedOption<T>(name, label, description, get, set), IChoiceOption where T : struct, Enum
 {
-    private readonly Func<ConversionOptions, T> get;
-    private readonly Func<ConversionOptions, T, ConversionOptions> set;
-
-    public ChoiceOption(string name, string label, string description,
-        Func<ConversionOptions, T> get, Func<ConversionOptions, T, ConversionOptions> set)
-        : base(name, label, description)
-    {
-        this.get = get;
-        this.set = set;
-    }
-
     public override OptionKind Kind => OptionKind.Choice;
 
     public IReadOnlyList<string> Choices { get; } = [.. Enum.GetValues<T>().Select(ChoiceText.Of)];
@@ -165,24 +159,26 @@ public sealed class ChoiceOption<T> : ConversionOption, IChoiceOption where T : 
 
     public string LabelOf(string choice) => ChoiceLabels.TryGetValue(choice, out var label) ? label : choice;
 
-    internal override ConversionOptions Read(ConversionOptions options, string text, Action<string> fail)
+    private protected override (T, string?) Parse(string text)
     {
         foreach (var value in Enum.GetValues<T>())
         {
             if (ChoiceText.Of(value).Equals(text, StringComparison.OrdinalIgnoreCase))
             {
-                return set(options, value);
+                return (value, null);
             }
         }
-        if (Aliases.FirstOrDefault(alias => alias.Key.Equals(text, StringComparison.OrdinalIgnoreCase)) is { Key: not null } aliased)
+        foreach (var (alias, value) in Aliases)
         {
-            return set(options, aliased.Value);
+            if (alias.Equals(text, StringComparison.OrdinalIgnoreCase))
+            {
+                return (value, null);
+            }
         }
-        fail($"'{text}' is not one of {string.Join(", ", Choices.SkipLast(1))} or {Choices[^1]}.");
-        return options;
+        return (default, $"'{text}' is not one of {string.Join(", ", Choices.SkipLast(1))} or {Choices[^1]}.");
     }
 
-    internal override string Write(ConversionOptions options) => ChoiceText.Of(get(options));
+    private protected override string Format(T value) => ChoiceText.Of(value);
 }
 
 /// <summary>How a choice is written: its name in lower case.</summary>
@@ -199,34 +195,18 @@ public interface IChoiceOption
     string LabelOf(string choice);
 }
 
-public sealed class ColorOption : ConversionOption
+public sealed class ColorOption(string name, string label, string description,
+    Func<ConversionOptions, Rgb24?> get, Func<ConversionOptions, Rgb24?, ConversionOptions> set)
+    : TypedOption<Rgb24?>(name, label, description, get, set)
 {
-    private readonly Func<ConversionOptions, Rgb24?> get;
-    private readonly Func<ConversionOptions, Rgb24?, ConversionOptions> set;
-
-    public ColorOption(string name, string label, string description,
-        Func<ConversionOptions, Rgb24?> get,
-        Func<ConversionOptions, Rgb24?, ConversionOptions> set)
-        : base(name, label, description)
-    {
-        this.get = get;
-        this.set = set;
-    }
-
     public override OptionKind Kind => OptionKind.Color;
 
     public static string Format(Rgb24 color) => $"#{color.R:x2}{color.G:x2}{color.B:x2}";
 
-    internal override ConversionOptions Read(ConversionOptions options, string text, Action<string> fail)
-    {
-        if (text.Length == 7 && text[0] == '#'
-            && uint.TryParse(text.AsSpan(1), NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out var rgb))
-        {
-            return set(options, new Rgb24((byte)(rgb >> 16), (byte)(rgb >> 8), (byte)rgb));
-        }
-        fail($"'{text}' is not a colour written as #rrggbb.");
-        return options;
-    }
+    private protected override (Rgb24?, string?) Parse(string text) =>
+        text.Length == 7 && text[0] == '#' && uint.TryParse(text.AsSpan(1), NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out var rgb)
+            ? (new Rgb24((byte)(rgb >> 16), (byte)(rgb >> 8), (byte)rgb), null)
+            : (null, $"'{text}' is not a colour written as #rrggbb.");
 
-    internal override string? Write(ConversionOptions options) => get(options) is { } color ? Format(color) : null;
+    private protected override string? Format(Rgb24? value) => value is { } color ? Format(color) : null;
 }

@@ -66,4 +66,26 @@ public sealed class ConversionOptionCatalogTests
         }
         Assert.Contains(command.Options, symbol => symbol.Name == "--max-width");
     }
+
+    [Fact]
+    public void The_conversion_docs_describe_every_option_with_its_values()
+    {
+        var docs = File.ReadAllLines(Path.Combine(TestSupport.PortalProcess.RepositoryRoot, "docs", "conversion.md"))
+            .SkipWhile(line => line != "## Options").TakeWhile(line => line == "## Options" || !line.StartsWith("## ", StringComparison.Ordinal)).ToList();
+
+        foreach (var option in ConversionOptionCatalog.All)
+        {
+            var row = docs.FirstOrDefault(line => line.StartsWith('|') && line.Split('|')[1].Contains($"`{option.Name}`", StringComparison.Ordinal));
+            Assert.True(row is not null, $"docs/conversion.md has no row for {option.Name}");
+            switch (option)
+            {
+                case IntegerOption number:
+                    Assert.Contains($"{number.Min}–{number.Max}", row, StringComparison.Ordinal);
+                    break;
+                case IChoiceOption choice:
+                    Assert.All(choice.Choices, value => Assert.Contains(value, row, StringComparison.Ordinal));
+                    break;
+            }
+        }
+    }
 }
