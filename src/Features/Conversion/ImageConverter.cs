@@ -6,6 +6,7 @@ using Konvrt.Portal.Features.Conversion.Steps;
 using Microsoft.Extensions.Options;
 using SixLabors.ImageSharp;
 using SixLabors.ImageSharp.Memory;
+using SixLabors.ImageSharp.Processing;
 
 namespace Konvrt.Portal.Features.Conversion;
 
@@ -46,41 +47,86 @@ public sealed class ImageConverter(
     public async Task<ConversionResult> ConvertAsync(
         Stream source, ConversionOptions options, Stream destination, Action<ConversionStage>? onStage, CancellationToken cancellationToken)
     {
+        var many = await ConvertManyAsync(source, [options],
+            async (_, encode, ct) => await encode(destination, ct), onStage, cancellationToken);
+        return new ConversionResult(many.Input, many.Outputs[0], many.Stages);
+    }
+
+    /// <summary>
+    /// One source, several outputs: validated and decoded once (at the largest size any output needs), then each
+    /// output made from its own copy of the decoded pixels. <paramref name="store"/> is handed each output in turn
+    /// with a way to encode it into a stream of the caller's choosing (a blob write, a file).
+    /// </summary>
+    /// <param name="onStage">Called as each stage ends, on the converting thread; transform and encode once per output.</param>
+    public async Task<MultiConversionResult> ConvertManyAsync(
+        Stream source, IReadOnlyList<ConversionOptions> outputs, OutputStore store, Action<ConversionStage>? onStage, CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfZero(outputs.Count);
         // A slow upload spools before taking a turn: reading the network must not hold a conversion slot.
         // Stages are timed from the turn on, so waiting in line never counts as work.
         await using var input = await SeekableInput.OpenAsync(source, limits.Value.MaxInputBytes, cancellationToken);
         using var turn = await gate.EnterAsync(cancellationToken);
         var stages = new StageClock(clock);
         var (decoder, sourceImage) = await ValidateAsync(input, cancellationToken);
-        var plan = ResizePlan.For(sourceImage.Width, sourceImage.Height, options);
-        CheckOutputSize(plan);
-        var encoder = encoders.First(candidate => candidate.Format == options.Format);
+        var plans = outputs.Select(options => ResizePlan.For(sourceImage.Width, sourceImage.Height, options)).ToList();
+        plans.ForEach(CheckOutputSize);
+        var encoders = outputs.Select(options => this.encoders.First(candidate => candidate.Format == options.Format)).ToList();
         var validate = stages.Lap();
         onStage?.Invoke(ConversionStage.Validated);
 
         cancellationToken.ThrowIfCancellationRequested();
-        using var converting = new ConvertingImage(
-            await DecodeAsync(decoder, input, sourceImage, plan, options, cancellationToken), options, plan);
+        using var decoded = await DecodeAsync(decoder, input, sourceImage, DecodePlanFor(sourceImage, plans, outputs), cancellationToken);
         var decode = stages.Lap();
         onStage?.Invoke(ConversionStage.Decoded);
 
-        cancellationToken.ThrowIfCancellationRequested();
-        Guard(() => pipeline.Apply(converting));
-        var transform = stages.Lap();
-        onStage?.Invoke(ConversionStage.Transformed);
+        var made = new List<ImageFacts>(outputs.Count);
+        TimeSpan transform = TimeSpan.Zero, encode = TimeSpan.Zero;
+        for (var index = 0; index < outputs.Count; index++)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var options = outputs[index];
+            // Every output but the last works on a copy: the decoded pixels serve them all.
+            using var converting = new ConvertingImage(index == outputs.Count - 1 ? decoded.Take() : Guard(() => decoded.Image.Clone(_ => { })), options, plans[index]);
+            Guard(() => pipeline.Apply(converting));
+            transform += stages.Lap();
+            onStage?.Invoke(ConversionStage.Transformed);
 
-        cancellationToken.ThrowIfCancellationRequested();
-        var outputBytes = await GuardAsync(() => EncodeAsync(encoder, converting, destination, cancellationToken));
-        var encode = stages.Lap();
-        onStage?.Invoke(ConversionStage.Encoded);
+            long outputBytes = 0;
+            var encoder = encoders[index];
+            await store(index, async (destination, ct) => outputBytes = await GuardAsync(() => EncodeAsync(encoder, converting, destination, ct)), cancellationToken);
+            encode += stages.Lap();
+            onStage?.Invoke(ConversionStage.Encoded);
+            var image = converting.Image;
+            made.Add(new ImageFacts(options.Format.Name(), image.Width, image.Height, outputBytes,
+                options.Format == OutputFormat.Avif ? 1 : image.Frames.Count));
+        }
         cancellationToken.ThrowIfCancellationRequested();
 
-        var output = converting.Image;
-        return new ConversionResult(
+        return new MultiConversionResult(
             new ImageFacts(sourceImage.Format.Name(), sourceImage.Width, sourceImage.Height, sourceImage.Bytes, sourceImage.Frames),
-            new ImageFacts(options.Format.Name(), output.Width, output.Height, outputBytes,
-                options.Format == OutputFormat.Avif ? 1 : output.Frames.Count),
+            made,
             new StageTimings(validate, decode, transform, encode));
+    }
+
+    /// <summary>
+    /// Decode at the largest size any output is scaled to (shrink-on-load stops there), with every frame if any
+    /// output animates and the metadata if any output keeps it.
+    /// </summary>
+    private static DecodePlan DecodePlanFor(SourceImage source, IReadOnlyList<ResizePlan> plans, IReadOnlyList<ConversionOptions> outputs)
+    {
+        Size? target = null;
+        foreach (var plan in plans)
+        {
+            if (plan.Fit == FitMode.Fill || plan.Scaled.Width >= source.Width)
+            {
+                target = null;
+                break;
+            }
+            var scaled = source.SwapsAxes ? new Size(plan.Scaled.Height, plan.Scaled.Width) : plan.Scaled;
+            target = target is { } largest && largest.Width * largest.Height >= scaled.Width * scaled.Height ? largest : scaled;
+        }
+        var frames = outputs.Any(options => options.Format.KeepsAnimation()) ? source.Frames : 1;
+        return new DecodePlan(target, frames, outputs.Any(options => options.KeepMetadata));
     }
 
     /// <summary>Format from the bytes, then dimensions from the headers, checked against every limit before any pixel is decoded.</summary>
@@ -151,16 +197,12 @@ public sealed class ImageConverter(
         }
     }
 
-    private static async Task<Image> DecodeAsync(
-        IInputDecoder decoder, SeekableInput input, SourceImage source, ResizePlan plan, ConversionOptions options, CancellationToken cancellationToken)
+    private static async Task<DecodedImage> DecodeAsync(
+        IInputDecoder decoder, SeekableInput input, SourceImage source, DecodePlan decodePlan, CancellationToken cancellationToken)
     {
-        var target = plan.Fit != FitMode.Fill && plan.Scaled.Width < source.Width
-            ? (source.SwapsAxes ? new Size(plan.Scaled.Height, plan.Scaled.Width) : plan.Scaled)
-            : (Size?)null;
-        var decodePlan = new DecodePlan(target, options.Format.KeepsAnimation() ? source.Frames : 1, options.KeepMetadata);
         try
         {
-            return await decoder.DecodeAsync(input.Stream, source, decodePlan, cancellationToken);
+            return new DecodedImage(await decoder.DecodeAsync(input.Stream, source, decodePlan, cancellationToken));
         }
         catch (Exception exception) when (IsMemoryLimit(exception))
         {
@@ -191,6 +233,18 @@ public sealed class ImageConverter(
         spool.Position = 0;
         await spool.CopyToAsync(destination, cancellationToken);
         return spool.Length;
+    }
+
+    private static T Guard<T>(Func<T> work)
+    {
+        try
+        {
+            return work();
+        }
+        catch (Exception exception) when (IsMemoryLimit(exception))
+        {
+            throw MemoryLimit(exception);
+        }
     }
 
     private static void Guard(Action work)
@@ -235,6 +289,23 @@ public sealed class ImageConverter(
 
     private static ConversionException MemoryLimit(Exception inner) =>
         new(ConversionError.ImageTooLarge, "Converting this image needs more memory than this server allows.", inner);
+
+    /// <summary>The decoded pixels, handed to the last output itself (no copy) and disposed if nobody took them.</summary>
+    private sealed class DecodedImage(Image image) : IDisposable
+    {
+        private Image? owned = image;
+
+        public Image Image => owned ?? throw new InvalidOperationException("The decoded image was handed on.");
+
+        public Image Take()
+        {
+            var taken = Image;
+            owned = null;
+            return taken;
+        }
+
+        public void Dispose() => owned?.Dispose();
+    }
 
     private sealed class StageClock(TimeProvider clock)
     {
