@@ -5,6 +5,8 @@ using Konvrt.Portal.Features.ApiKeys;
 using Konvrt.Portal.Features.Billing;
 using Konvrt.Portal.Features.Conversion;
 using Konvrt.Portal.Features.Jobs;
+using Konvrt.Portal.Features.Presets;
+using Konvrt.Portal.Features.Storage;
 using Konvrt.Portal.Features.Webhooks;
 using Konvrt.Portal.Features.Workspaces;
 using Konvrt.Portal.Infrastructure;
@@ -51,6 +53,8 @@ public abstract class PortalComponentTest : BunitContext, IAsyncLifetime
         app.AddAccounts();
         app.AddConversion();
         app.AddBilling();
+        app.AddPresets();
+        app.AddStorageDestinations();
         app.AddJobs();
         app.AddWebhooks();
         app.AddApiKeys();

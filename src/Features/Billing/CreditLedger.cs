@@ -17,30 +17,45 @@ public sealed class CreditLedger(
 {
     public int CostOf(long inputBytes) => options.Value.CostOf(inputBytes);
 
-    public async Task<int> ReserveAsync(PortalDbContext db, JobCharge charge, CancellationToken cancellationToken)
+    public async Task<int> ReserveAsync(PortalDbContext db, IReadOnlyList<JobCharge> charges, CancellationToken cancellationToken)
     {
-        await EnsureAccountAsync(db, charge.WorkspaceId, cancellationToken);
-        var cost = CostOf(charge.InputBytes);
+        if (charges.Count == 0)
+        {
+            return 0;
+        }
+        var workspaceId = charges[0].WorkspaceId;
+        if (charges.Any(charge => charge.WorkspaceId != workspaceId || charge.Credits < 0))
+        {
+            throw new ArgumentException("Charges are reserved for one workspace at a time, and are never negative.", nameof(charges));
+        }
+        await EnsureAccountAsync(db, workspaceId, cancellationToken);
+        var total = charges.Sum(charge => charge.Credits);
+        // One conditional update for the whole set: all of it is taken, or none.
         var taken = await db.Set<CreditAccount>()
-            .Where(account => account.WorkspaceId == charge.WorkspaceId && account.Balance >= cost)
-            .ExecuteUpdateAsync(set => set.SetProperty(account => account.Balance, account => account.Balance - cost), cancellationToken);
-        var balance = await BalanceInAsync(db, charge.WorkspaceId, cancellationToken);
+            .Where(account => account.WorkspaceId == workspaceId && account.Balance >= total)
+            .ExecuteUpdateAsync(set => set.SetProperty(account => account.Balance, account => account.Balance - total), cancellationToken);
+        var balance = await BalanceInAsync(db, workspaceId, cancellationToken);
         if (taken == 0)
         {
-            throw new InsufficientCreditsException(cost, balance);
+            throw new InsufficientCreditsException(total, balance);
         }
-        Append(db, charge.WorkspaceId, CreditEntryKind.Charge, -cost, balance, jobId: charge.JobId, description: "Conversion");
-        await WarnIfLowAsync(db, charge.WorkspaceId, balance, cancellationToken);
-        return cost;
+        var after = balance + total;
+        foreach (var charge in charges.Where(charge => charge.Credits > 0))
+        {
+            after -= charge.Credits;
+            Append(db, workspaceId, CreditEntryKind.Charge, -charge.Credits, after, jobId: charge.JobId, description: "Conversion");
+        }
+        await WarnIfLowAsync(db, workspaceId, balance, cancellationToken);
+        return total;
     }
 
-    public async Task RefundAsync(PortalDbContext db, JobCharge charge, CancellationToken cancellationToken)
+    public async Task RefundAsync(PortalDbContext db, JobCharge charge, string reason, CancellationToken cancellationToken)
     {
         if (charge.Credits <= 0)
         {
             return;
         }
-        await AddAsync(db, charge.WorkspaceId, CreditEntryKind.Refund, charge.Credits, externalRef: null, "Refund of a failed conversion", charge.JobId, cancellationToken);
+        await AddAsync(db, charge.WorkspaceId, CreditEntryKind.Refund, charge.Credits, externalRef: null, reason, charge.JobId, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
     }
 

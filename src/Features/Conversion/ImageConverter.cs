@@ -31,11 +31,18 @@ public sealed class ImageConverter(
     /// Validation alone: what the upload is, checked against every limit and against the output the options
     /// ask for, without decoding a pixel. Throws the same typed <see cref="ConversionException"/> a conversion would.
     /// </summary>
-    public async Task<SourceImage> InspectAsync(Stream source, ConversionOptions options, CancellationToken cancellationToken = default)
+    public Task<SourceImage> InspectAsync(Stream source, ConversionOptions options, CancellationToken cancellationToken = default) =>
+        InspectAsync(source, [options], cancellationToken);
+
+    /// <summary>Validation for a source with several outputs: each output the options ask for is checked.</summary>
+    public async Task<SourceImage> InspectAsync(Stream source, IReadOnlyList<ConversionOptions> outputs, CancellationToken cancellationToken = default)
     {
         await using var input = await SeekableInput.OpenAsync(source, limits.Value.MaxInputBytes, cancellationToken);
         var (_, sourceImage) = await ValidateAsync(input, cancellationToken);
-        CheckOutputSize(ResizePlan.For(sourceImage.Width, sourceImage.Height, options));
+        foreach (var options in outputs)
+        {
+            CheckOutputSize(ResizePlan.For(sourceImage.Width, sourceImage.Height, options));
+        }
         return sourceImage;
     }
 

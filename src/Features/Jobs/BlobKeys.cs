@@ -5,5 +5,6 @@ public static class BlobKeys
 {
     public static string Input(Guid workspaceId, Guid jobId) => $"{workspaceId:N}/inputs/{jobId:N}";
 
-    public static string Output(Guid workspaceId, Guid jobId, string extension) => $"{workspaceId:N}/outputs/{jobId:N}{extension}";
+    /// <summary>An output's file; output names are unique within a job and safe in a path.</summary>
+    public static string Output(Guid workspaceId, Guid jobId, string outputName, string extension) => $"{workspaceId:N}/outputs/{jobId:N}/{outputName}{extension}";
 }

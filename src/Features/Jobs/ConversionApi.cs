@@ -11,9 +11,10 @@ using Microsoft.OpenApi;
 namespace Konvrt.Portal.Features.Jobs;
 
 /// <summary>
-/// <c>POST /api/v1/convert</c>: multipart/form-data with <c>file</c> and the conversion options as fields,
-/// plus <c>async</c> and <c>webhookUrl</c>. 200 with the result when it finishes within the sync wait,
-/// otherwise 202 with where to poll. The body is read and checked as a <see cref="ConvertRequest"/>; an
+/// <c>POST /api/v1/convert</c>: multipart/form-data (files and/or <c>url</c> fields) or JSON (<c>url</c>/<c>urls</c>),
+/// with the outputs to make (the options, a <c>preset</c>, or <c>outputs</c>), <c>storage</c>, <c>async</c> and
+/// <c>webhookUrl</c>. One source answers a job, several a batch: 200 when everything finished within the sync wait,
+/// otherwise 202 with where to wait. The body is read and checked as a <see cref="ConvertRequest"/>; an
 /// <c>Idempotency-Key</c> header makes the call safe to repeat (<see cref="IdempotencyFilter"/>).
 /// </summary>
 public static class ConversionApi
@@ -25,9 +26,10 @@ public static class ConversionApi
         return api.MapPost("/convert", Convert)
             .AddEndpointFilter<IdempotencyFilter>()
             .WithName("Convert")
-            .WithSummary("Uploads an image and converts it.")
-            .WithDescription("Send multipart/form-data with the image as 'file' and any conversion options as fields, plus 'async' and 'webhookUrl'. " +
-                "Every option is optional; the schema gives each one's type, range or choices and default.")
+            .WithSummary("Converts images, uploaded or fetched by URL, into one or more outputs each, optionally stored in the workspace's own bucket.")
+            .WithDescription("Send multipart/form-data with the image as 'file' (or its address as 'url'; several make a batch) and any conversion options as fields, " +
+                "or application/json with 'url' or 'urls'. Ask for several outputs with 'outputs' or a 'preset'; store them with 'storage' and each output's 'path'. " +
+                "Every option is optional; the schema gives each one's type, range or choices and default. One source answers a job; several answer { batchId, jobs }.")
             .DisableAntiforgery()
             // The whole body, whatever its framing: the file may be MaxInputBytes, its fields and framing 1 MB more.
             .WithMetadata(new RequestSizeLimitAttribute(maxBytes + 1024 * 1024))
@@ -38,12 +40,18 @@ public static class ConversionApi
                 operation.RequestBody = new OpenApiRequestBody
                 {
                     Required = true,
-                    Content = new Dictionary<string, OpenApiMediaType> { ["multipart/form-data"] = new() { Schema = ConvertFormSchema.Create() } },
+                    Content = new Dictionary<string, OpenApiMediaType>
+                    {
+                        ["multipart/form-data"] = new() { Schema = ConvertFormSchema.Multipart() },
+                        ["application/json"] = new() { Schema = ConvertFormSchema.Json() },
+                    },
                 };
                 return Task.CompletedTask;
             })
             .Produces<JobResponse>(StatusCodes.Status200OK)
             .Produces<JobResponse>(StatusCodes.Status202Accepted)
+            .Produces<BatchResponse>(StatusCodes.Status200OK)
+            .Produces<BatchResponse>(StatusCodes.Status202Accepted)
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status402PaymentRequired)
             .ProducesProblem(StatusCodes.Status409Conflict)
@@ -56,9 +64,9 @@ public static class ConversionApi
     }
 
     /// <summary>The services the handler uses, bound as one parameter.</summary>
-    private readonly record struct ConvertServices(HttpRequest Request, ApiCaller Caller, JobQueue Queue);
+    private readonly record struct ConvertServices(HttpRequest Request, ApiCaller Caller, JobQueue Queue, JobStore Jobs);
 
-    private static async Task<Results<Ok<JobResponse>, Accepted<JobResponse>, ProblemHttpResult>> Convert(
+    private static async Task<Results<Ok<JobResponse>, Accepted<JobResponse>, Ok<BatchResponse>, Accepted<BatchResponse>, ProblemHttpResult>> Convert(
         ConvertRequest conversion, [AsParameters] ConvertServices services, CancellationToken cancellationToken)
     {
         if (conversion.Refusal is { } refusal)
@@ -66,22 +74,23 @@ public static class ConversionApi
             return refusal;
         }
         var idempotent = services.Request.HttpContext.Features.Get<IdempotentWork>();
-        ConversionJob job;
+        var wait = conversion.Async ? TimeSpan.Zero : services.Queue.SyncWait;
+        JobQueue.Submitted submitted;
         if (idempotent?.EarlierJobId is { } earlier)
         {
-            // An earlier holder of the key made the job and died: answer from it, never convert twice.
-            job = await services.Queue.WaitAsync(earlier, conversion.Async ? TimeSpan.Zero : services.Queue.SyncWait, cancellationToken)
-                ?? throw new InvalidOperationException($"The job {earlier} of an idempotency key is gone.");
+            // An earlier holder of the key made the jobs and died: answer from them, never convert twice.
+            submitted = conversion.IsBatch
+                ? new JobQueue.Submitted((await services.Jobs.FindBatchAsync(services.Caller.WorkspaceId, earlier, cancellationToken))?.Batch,
+                    await services.Queue.WaitForBatchAsync(earlier, wait, cancellationToken))
+                : new JobQueue.Submitted(null, [await services.Queue.WaitAsync(earlier, wait, cancellationToken)
+                    ?? throw new InvalidOperationException($"The job {earlier} of an idempotency key is gone.")]);
         }
         else
         {
             try
             {
-                job = await services.Queue.SubmitAndWaitAsync(
-                    new JobSubmission(services.Caller.WorkspaceId, conversion.File.FileName, conversion.File.Content, conversion.Options, JobOrigin.Api,
-                        services.Caller.KeyId, conversion.WebhookUrl,
-                        idempotent is null ? null : (db, jobId, ct) => IdempotencyStore.AttachJobAsync(db, idempotent.Hold, jobId, ct)),
-                    conversion.Async, cancellationToken);
+                submitted = await services.Queue.SubmitAndWaitAsync(conversion.Submissions(services.Caller), conversion.Async,
+                    idempotent is null ? null : (db, id, ct) => IdempotencyStore.AttachJobAsync(db, idempotent.Hold, id, ct), cancellationToken);
             }
             catch (InsufficientCreditsException shortage)
             {
@@ -89,6 +98,12 @@ public static class ConversionApi
             }
         }
         var apiBase = ApiUrls.BaseOf(services.Request);
+        if (submitted.Batch is { } made)
+        {
+            var answer = BatchResponse.From(made, submitted.Jobs, apiBase);
+            return submitted.Jobs.All(job => job.IsFinished) ? TypedResults.Ok(answer) : TypedResults.Accepted(answer.StatusUrl, answer);
+        }
+        var job = submitted.Jobs[0];
         return job.Status switch
         {
             JobStatus.Failed => TypedResults.Problem(JobProblems.ForFailedJob(job)),

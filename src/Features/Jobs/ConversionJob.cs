@@ -1,8 +1,11 @@
+using Konvrt.Portal.Features.Conversion;
+
 namespace Konvrt.Portal.Features.Jobs;
 
 /// <summary>
-/// One conversion, from upload to notification, owned by a workspace. Never lost: it is persisted before
-/// any work starts, and every change of status is a conditional update guarded by the worker's lease.
+/// One source made into one or more outputs, from upload (or fetch) to notification, owned by a workspace. Never
+/// lost: it is persisted before any work starts, and every change of status is a conditional update guarded by
+/// the worker's lease. A request with several sources makes one job per source, grouped in a <see cref="Batch"/>.
 /// </summary>
 public sealed class ConversionJob
 {
@@ -12,34 +15,33 @@ public sealed class ConversionJob
     public JobOrigin Origin { get; init; }
     public Guid? ApiKeyId { get; init; }
     public string? WebhookUrl { get; init; }
+    public Guid? BatchId { get; init; }
 
     public required string SourceFileName { get; init; }
+    /// <summary>Where the worker fetches the source from; null for an upload.</summary>
+    public string? SourceUrl { get; init; }
     public required string InputBlob { get; set; }
-    public long InputBytes { get; init; }
-    public required string InputSha256 { get; init; }
+    public long InputBytes { get; set; }
+    /// <summary>Empty until a URL source has been fetched.</summary>
+    public required string InputSha256 { get; set; }
     public string? InputFormat { get; set; }
     public int? InputWidth { get; set; }
     public int? InputHeight { get; set; }
     public int? InputFrames { get; set; }
 
-    /// <summary>The options, checked once when the job was submitted; stored as their canonical fields (JSON).</summary>
-    public required Conversion.Options.ConversionOptions Options { get; init; }
-    /// <summary>The options' canonical text: the result cache matches on it.</summary>
-    public required string OptionsNormalized { get; init; }
+    /// <summary>What is made of the source, in the order asked; at least one.</summary>
+    public List<JobOutput> Outputs { get; init; } = [];
+
+    /// <summary>The workspace's storage destination the outputs are stored in (the Store step), and its name as it was then.</summary>
+    public Guid? StorageId { get; init; }
+    public string? StorageName { get; init; }
 
     public JobStatus Status { get; set; } = JobStatus.Queued;
     public string? ErrorCode { get; set; }
     public string? ErrorMessage { get; set; }
 
-    public string? OutputBlob { get; set; }
-    public string? OutputFormat { get; set; }
-    public int? OutputWidth { get; set; }
-    public int? OutputHeight { get; set; }
-    public long? OutputBytes { get; set; }
-
+    /// <summary>What the workspace paid for every output together; given back if the job fails.</summary>
     public int CreditsCharged { get; set; }
-    public bool Cached { get; init; }
-    public Guid? CachedFromJobId { get; init; }
 
     public DateTimeOffset CreatedAt { get; init; }
     public DateTimeOffset UploadedAt { get; init; }
@@ -50,7 +52,7 @@ public sealed class ConversionJob
     public DateTimeOffset? NotifiedAt { get; set; }
     public DateTimeOffset? CompletedAt { get; set; }
     /// <summary>When the files go (<c>Jobs:RetentionHours</c> after upload).</summary>
-    public DateTimeOffset ExpiresAt { get; init; }
+    public DateTimeOffset ExpiresAt { get; set; }
     public DateTimeOffset? ExpiredAt { get; set; }
 
     public int Attempts { get; set; }
@@ -62,4 +64,35 @@ public sealed class ConversionJob
     public int LeaseVersion { get; set; }
 
     public bool IsFinished => Status is JobStatus.Completed or JobStatus.Failed or JobStatus.Expired;
+
+    /// <summary>What validation found out about the source.</summary>
+    public void Validated(Conversion.Input.SourceImage source, DateTimeOffset at)
+    {
+        InputFormat = source.Format.Name();
+        InputWidth = source.Width;
+        InputHeight = source.Height;
+        InputFrames = source.Frames;
+        ValidatedAt = at;
+    }
+
+    /// <summary>Refused before it was saved (its file), so it is saved failed and never charged.</summary>
+    public void Fail(string code, string message, DateTimeOffset at)
+    {
+        Status = JobStatus.Failed;
+        ErrorCode = code;
+        ErrorMessage = message;
+        CompletedAt = at;
+        CreditsCharged = 0;
+    }
+
+    public bool IsFetched => SourceUrl is null || InputSha256.Length > 0;
+
+    /// <summary>The first output asked for: what <c>/download/{jobId}</c> serves, and what one-output callers read.</summary>
+    public JobOutput Main => Outputs.MinBy(output => output.Index) ?? throw new InvalidOperationException($"The job {Id} has no outputs.");
+
+    /// <summary>The main output's size once made: what the history shows and sorts by.</summary>
+    public long? MainOutputBytes => Outputs.FirstOrDefault(output => output.Index == 0)?.Bytes;
+
+    /// <summary>Every output came from the cache: nothing was converted.</summary>
+    public bool Cached => Outputs.Count > 0 && Outputs.All(output => output.Cached);
 }

@@ -6,36 +6,81 @@ using Microsoft.OpenApi;
 namespace Konvrt.Portal.Features.Jobs;
 
 /// <summary>
-/// The OpenAPI schema of <c>POST /convert</c>'s form, made from the options' declarations: every option
-/// optional, typed, with its range or choices, its default and its description; only the file is required.
+/// The OpenAPI schemas of <c>POST /convert</c>'s bodies, made from the options' declarations: every option
+/// optional, typed, with its range or choices, its default and its description; a source (file or URL) is required.
 /// </summary>
 internal static class ConvertFormSchema
 {
-    public static OpenApiSchema Create()
+    /// <summary>The multipart form: files and URLs as sources, each option and own field as a field.</summary>
+    public static OpenApiSchema Multipart()
     {
         var properties = new Dictionary<string, IOpenApiSchema>(StringComparer.Ordinal)
         {
             [ConvertRequestReader.FileField] = new OpenApiSchema
             {
-                Type = JsonSchemaType.String,
-                Format = "binary",
-                Description = "The image. Its type is judged from its content, never its name or Content-Type.",
+                Type = JsonSchemaType.Array,
+                Items = new OpenApiSchema { Type = JsonSchemaType.String, Format = "binary" },
+                Description = "The image, as one part or several (a batch). Its type is judged from its content, never its name or Content-Type.",
+            },
+            [ConvertRequestReader.UrlField] = new OpenApiSchema
+            {
+                Type = JsonSchemaType.Array,
+                Items = new OpenApiSchema { Type = JsonSchemaType.String, Format = "uri" },
+                Description = "An http(s) URL to fetch the image from, as one field or several; files and URLs may be mixed. " +
+                    "Several sources make a batch: the answer is { batchId, jobs }.",
             },
         };
+        AddOptionsAndFields(properties, json: false);
+        return new OpenApiSchema { Type = JsonSchemaType.Object, Properties = properties };
+    }
+
+    /// <summary>The JSON body: URL sources, with the same options and own fields as the form.</summary>
+    public static OpenApiSchema Json()
+    {
+        var properties = new Dictionary<string, IOpenApiSchema>(StringComparer.Ordinal)
+        {
+            [ConvertRequestReader.UrlField] = new OpenApiSchema
+            {
+                Type = JsonSchemaType.String, Format = "uri", Description = "An http(s) URL to fetch the image from.",
+            },
+            [ConvertJsonReader.UrlsField] = new OpenApiSchema
+            {
+                Type = JsonSchemaType.Array,
+                Description = "Several URLs (a batch: the answer is { batchId, jobs }), each a string or { \"url\": …, \"variables\": { … } } " +
+                    "whose variables fill that source's paths.",
+                Items = new OpenApiSchema
+                {
+                    OneOf =
+                    [
+                        new OpenApiSchema { Type = JsonSchemaType.String, Format = "uri" },
+                        new OpenApiSchema
+                        {
+                            Type = JsonSchemaType.Object,
+                            Properties = new Dictionary<string, IOpenApiSchema>(StringComparer.Ordinal)
+                            {
+                                ["url"] = new OpenApiSchema { Type = JsonSchemaType.String, Format = "uri" },
+                                ["variables"] = new OpenApiSchema { Type = JsonSchemaType.Object, AdditionalPropertiesAllowed = true },
+                            },
+                            Required = new HashSet<string>(StringComparer.Ordinal) { "url" },
+                        },
+                    ],
+                },
+            },
+        };
+        AddOptionsAndFields(properties, json: true);
+        return new OpenApiSchema { Type = JsonSchemaType.Object, Properties = properties };
+    }
+
+    private static void AddOptionsAndFields(Dictionary<string, IOpenApiSchema> properties, bool json)
+    {
         foreach (var option in ConversionOptionCatalog.All)
         {
             properties[option.Name] = For(option);
         }
         foreach (var field in ConvertRequestFields.All)
         {
-            properties[field.Name] = field.Schema();
+            properties[field.Name] = field.Schema(json);
         }
-        return new OpenApiSchema
-        {
-            Type = JsonSchemaType.Object,
-            Properties = properties,
-            Required = new HashSet<string>(StringComparer.Ordinal) { ConvertRequestReader.FileField },
-        };
     }
 
     public static OpenApiSchema For(ConversionOption option)

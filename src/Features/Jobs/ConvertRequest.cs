@@ -1,40 +1,46 @@
 using System.Security.Cryptography;
 using System.Text;
-using Konvrt.Portal.Features.Conversion;
-using Konvrt.Portal.Features.Conversion.Options;
+using Konvrt.Portal.Features.ApiKeys;
+using Konvrt.Portal.Features.Presets;
+using Konvrt.Portal.Features.Storage;
 using Konvrt.Portal.Features.Jobs.Idempotency;
-using Konvrt.Portal.Infrastructure.Errors;
-using Konvrt.Portal.Infrastructure.Outbound;
-using Konvrt.Portal.Infrastructure.Storage;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.Extensions.Options;
 
 namespace Konvrt.Portal.Features.Jobs;
 
 /// <summary>
 /// <c>POST /convert</c>'s body, read and checked before the handler runs, so the endpoint's filters see the
-/// request it is (idempotency hashes it). Either <see cref="Refusal"/> says what is wrong with it, or it is a
-/// file with its options.
+/// request it is (idempotency hashes it). Either <see cref="Refusal"/> says what is wrong with it, or it is one or
+/// more sources (files, URLs), the outputs to make of each, and where to store them.
 /// </summary>
 public sealed class ConvertRequest : IIdempotentRequest
 {
-    private readonly ConvertUpload.SpooledFile? file;
+    /// <param name="Identity">What makes it this source for idempotency: the file's hash, or the URL and its variables.</param>
+    public sealed record Source(JobSource Job, IReadOnlyDictionary<string, string>? Variables, string Identity);
 
-    private ConvertRequest(ProblemHttpResult refusal) => Refusal = refusal;
+    internal ConvertRequest(ProblemHttpResult refusal) => Refusal = refusal;
 
-    private ConvertRequest(ConvertUpload.SpooledFile file, ConversionOptions options, bool async, string? webhookUrl)
+    internal ConvertRequest(
+        IReadOnlyList<Source> sources, IReadOnlyList<OutputDefinition> outputs, StorageDestination? storage,
+        IReadOnlyDictionary<string, string> variables, bool async, string? webhookUrl)
     {
-        this.file = file;
-        Options = options;
+        Sources = sources;
+        Outputs = outputs;
+        Storage = storage;
+        Variables = variables;
         Async = async;
         WebhookUrl = webhookUrl;
     }
 
     public ProblemHttpResult? Refusal { get; }
 
-    public ConvertUpload.SpooledFile File => file ?? throw new InvalidOperationException("A refused request has no file.");
+    public IReadOnlyList<Source> Sources { get; } = [];
 
-    public ConversionOptions Options { get; } = new();
+    public IReadOnlyList<OutputDefinition> Outputs { get; } = [];
+
+    public StorageDestination? Storage { get; }
+
+    public IReadOnlyDictionary<string, string> Variables { get; } = new Dictionary<string, string>();
 
     public bool Async { get; }
 
@@ -42,53 +48,36 @@ public sealed class ConvertRequest : IIdempotentRequest
 
     public bool Refused => Refusal is not null;
 
-    /// <summary>What makes two requests the same request: the file's bytes, the options and async.</summary>
-    public string Hash() => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes($"{File.Sha256}|{Options.Normalized()}|async={Async}")));
+    /// <summary>Several sources: the answer is a batch.</summary>
+    public bool IsBatch => Sources.Count > 1;
 
-    public static async ValueTask<ConvertRequest> BindAsync(HttpContext context)
+    /// <summary>What makes two requests the same request: the sources, the outputs, where they are stored, and async.</summary>
+    public string Hash()
     {
-        var services = context.RequestServices;
-        var limits = services.GetRequiredService<IOptions<ConversionLimits>>().Value;
-        var (upload, refusal) = await ConvertRequestReader.ReadAsync(context.Request, services.GetRequiredService<UploadSpool>(), limits.MaxInputBytes, context.RequestAborted);
-        if (refusal is not null)
+        var text = new StringBuilder();
+        foreach (var source in Sources)
         {
-            return new ConvertRequest(refusal);
+            text.Append("source|").Append(source.Identity).Append('\n');
         }
-        // The spooled file lives as long as the request: the job is stored from it, then it deletes itself.
-        context.Response.RegisterForDisposeAsync(upload!);
-
-        var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
-        if (upload!.File is null)
+        foreach (var output in Outputs)
         {
-            errors[ConvertRequestReader.FileField] = ["is required: send the image as a form field named 'file'."];
+            text.Append("output|").Append(output.Name).Append('|').Append(output.Options.Normalized()).Append('|').Append(output.Path).Append('\n');
         }
-        var asyncText = upload.Field(ConvertRequestFields.Async.Name);
-        var async = asyncText.ToLowerInvariant() is "true" or "1";
-        if (asyncText.Length > 0 && asyncText.ToLowerInvariant() is not ("true" or "1" or "false" or "0"))
+        text.Append("storage|").Append(Storage?.Name).Append('\n');
+        foreach (var (name, value) in Variables.OrderBy(variable => variable.Key, StringComparer.Ordinal))
         {
-            errors[ConvertRequestFields.Async.Name] = [$"'{asyncText}' is not true or false."];
+            text.Append("variable|").Append(name).Append('=').Append(value).Append('\n');
         }
-        var webhookUrl = upload.Field(ConvertRequestFields.WebhookUrl.Name) is { Length: > 0 } url ? url : null;
-        if (webhookUrl is not null && await services.GetRequiredService<OutboundPolicy>().ProblemWithUrlAsync(webhookUrl, context.RequestAborted) is { } unusable)
-        {
-            errors[ConvertRequestFields.WebhookUrl.Name] = [unusable];
-        }
-        ConversionOptions? options = null;
-        try
-        {
-            options = ConversionOptionsParser.Parse(upload.Fields
-                .Where(field => !ConvertRequestFields.All.Any(own => own.Name.Equals(field.Key, StringComparison.OrdinalIgnoreCase))));
-        }
-        catch (InvalidConversionOptionsException invalid)
-        {
-            foreach (var (name, reasons) in invalid.Errors)
-            {
-                errors[name] = reasons;
-            }
-        }
-        return errors.Count > 0
-            ? new ConvertRequest(ErrorCatalog.InvalidOptions.Result("One or more fields are invalid; each is listed under errors.",
-                new Dictionary<string, object?> { ["errors"] = errors }))
-            : new ConvertRequest(upload.File!, options!, async, webhookUrl);
+        text.Append("async=").Append(Async);
+        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString())));
     }
+
+    /// <summary>One job per source, each with every output.</summary>
+    public IReadOnlyList<JobSubmission> Submissions(ApiCaller caller) =>
+    [
+        .. Sources.Select(source => new JobSubmission(caller.WorkspaceId, source.Job, Outputs, JobOrigin.Api, caller.KeyId, WebhookUrl, Storage,
+            ConvertRequestChecks.VariablesFor(Variables, source.Variables))),
+    ];
+
+    public static ValueTask<ConvertRequest> BindAsync(HttpContext context) => ConvertRequestChecks.BindAsync(context);
 }

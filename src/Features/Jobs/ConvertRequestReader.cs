@@ -10,26 +10,22 @@ using Microsoft.Net.Http.Headers;
 namespace Konvrt.Portal.Features.Jobs;
 
 /// <summary>
-/// Reads <c>POST /convert</c>'s multipart body as a stream: the file goes straight to the upload spool in the
+/// Reads <c>POST /convert</c>'s multipart body as a stream: each file goes straight to the upload spool in the
 /// data folder (never to the system's temporary folder, never whole into memory) and stops the moment it
-/// passes the byte limit; fields are small and bounded. A body that is not well-formed multipart is a 400
-/// <c>malformed-request</c> saying what is wrong; another Content-Type is a 415 saying what to send.
+/// passes the byte limit; fields are small and bounded; <c>url</c> fields are URL sources. A body that is not
+/// well-formed multipart is a 400 <c>malformed-request</c> saying what is wrong.
 /// </summary>
 internal static class ConvertRequestReader
 {
     public const string FileField = "file";
+    public const string UrlField = "url";
     private const int MaxFieldBytes = 16 * 1024;
     private const int MaxFields = 64;
     private const int MaxBoundaryLength = 70;
 
-    public static async Task<(ConvertUpload? Upload, ProblemHttpResult? Refusal)> ReadAsync(
-        HttpRequest request, UploadSpool spool, long maxFileBytes, CancellationToken cancellationToken)
+    public static async Task<(ConvertForm? Form, ProblemHttpResult? Refusal)> ReadAsync(
+        HttpRequest request, MediaTypeHeaderValue mediaType, UploadSpool spool, long maxFileBytes, int maxFiles, CancellationToken cancellationToken)
     {
-        if (!MediaTypeHeaderValue.TryParse(request.ContentType, out var mediaType)
-            || !mediaType.MediaType.Equals("multipart/form-data", StringComparison.OrdinalIgnoreCase))
-        {
-            return (null, UnsupportedMediaType(request.ContentType));
-        }
         var boundary = HeaderUtilities.RemoveQuotes(mediaType.Boundary).Value;
         if (string.IsNullOrWhiteSpace(boundary) || boundary.Length > MaxBoundaryLength)
         {
@@ -37,7 +33,8 @@ internal static class ConvertRequestReader
         }
 
         var fields = new List<KeyValuePair<string, string?>>();
-        ConvertUpload.SpooledFile? file = null;
+        var urls = new List<ConvertForm.UrlEntry>();
+        var files = new List<ConvertForm.SpooledFile>();
         var reader = new MultipartReader(boundary, request.Body);
         try
         {
@@ -47,50 +44,60 @@ internal static class ConvertRequestReader
                     || !disposition.DispositionType.Equals("form-data", StringComparison.OrdinalIgnoreCase)
                     || HeaderUtilities.RemoveQuotes(disposition.Name).Value is not { Length: > 0 } name)
                 {
-                    return await RefuseAsync(file, Malformed("Every part needs a 'Content-Disposition: form-data; name=\"…\"' header."));
+                    return await RefuseAsync(files, Malformed("Every part needs a 'Content-Disposition: form-data; name=\"…\"' header."));
                 }
                 if (disposition.IsFileDisposition())
                 {
                     if (!name.Equals(FileField, StringComparison.OrdinalIgnoreCase))
                     {
-                        return await RefuseAsync(file, Malformed($"Send the image in a part named '{FileField}'; this request has a file part named '{name}'."));
+                        return await RefuseAsync(files, Malformed($"Send each image in a part named '{FileField}'; this request has a file part named '{name}'."));
                     }
-                    if (file is not null)
+                    if (files.Count + urls.Count == maxFiles)
                     {
-                        return await RefuseAsync(file, Malformed($"Send one '{FileField}' part per request; this request has more than one."));
+                        return await RefuseAsync(files, Malformed($"A request carries at most {maxFiles} sources; send the rest in another request."));
                     }
                     var fileName = HeaderUtilities.RemoveQuotes(disposition.FileNameStar.HasValue ? disposition.FileNameStar : disposition.FileName).Value ?? "";
-                    file = await SpoolAsync(section.Body, fileName, spool, maxFileBytes, cancellationToken);
+                    files.Add(await SpoolAsync(section.Body, fileName, spool, maxFileBytes, cancellationToken));
                 }
                 else
                 {
-                    if (fields.Count == MaxFields)
+                    var isUrl = name.Equals(UrlField, StringComparison.OrdinalIgnoreCase);
+                    if (isUrl ? files.Count + urls.Count == maxFiles : fields.Count == MaxFields)
                     {
-                        return await RefuseAsync(file, Malformed($"A request has at most {MaxFields} fields."));
+                        return await RefuseAsync(files, Malformed(isUrl
+                            ? $"A request carries at most {maxFiles} sources; send the rest in another request."
+                            : $"A request has at most {MaxFields} fields besides its sources."));
                     }
                     if (await ReadFieldAsync(section.Body, cancellationToken) is not { } value)
                     {
-                        return await RefuseAsync(file, Malformed($"The field '{name}' is longer than {MaxFieldBytes / 1024} KB."));
+                        return await RefuseAsync(files, Malformed($"The field '{name}' is longer than {MaxFieldBytes / 1024} KB."));
                     }
-                    fields.Add(KeyValuePair.Create(name, (string?)value));
+                    if (isUrl)
+                    {
+                        urls.Add(new ConvertForm.UrlEntry($"{UrlField}[{urls.Count}]", value.Trim(), Variables: null));
+                    }
+                    else
+                    {
+                        fields.Add(KeyValuePair.Create(name, (string?)value));
+                    }
                 }
             }
         }
         catch (Exception exception) when (IsMalformedBody(exception, cancellationToken))
         {
-            return await RefuseAsync(file, Malformed(exception is InvalidDataException
+            return await RefuseAsync(files, Malformed(exception is InvalidDataException
                 ? $"The multipart body could not be read: {exception.Message}"
                 : "The multipart body ended before its closing boundary: the upload was cut short."));
         }
         catch
         {
-            await DisposeAsync(file);
+            await DisposeAsync(files);
             throw;
         }
-        return (new ConvertUpload(fields, file), null);
+        return (new ConvertForm(fields, files, urls), null);
     }
 
-    private static async Task<ConvertUpload.SpooledFile> SpoolAsync(
+    private static async Task<ConvertForm.SpooledFile> SpoolAsync(
         Stream body, string fileName, UploadSpool spool, long maxFileBytes, CancellationToken cancellationToken)
     {
         var content = spool.Create();
@@ -100,7 +107,7 @@ internal static class ConvertRequestReader
             var bytes = await LimitedCopy.CopyAsync(body, content, maxFileBytes, chunk => sha.AppendData(chunk.Span), cancellationToken);
             await content.FlushAsync(cancellationToken);
             content.Position = 0;
-            return new ConvertUpload.SpooledFile(fileName, content, bytes, Convert.ToHexStringLower(sha.GetHashAndReset()));
+            return new ConvertForm.SpooledFile(fileName, content, bytes, Convert.ToHexStringLower(sha.GetHashAndReset()));
         }
         catch
         {
@@ -139,17 +146,19 @@ internal static class ConvertRequestReader
         _ => false,
     };
 
-    private static async Task<(ConvertUpload?, ProblemHttpResult?)> RefuseAsync(ConvertUpload.SpooledFile? file, ProblemHttpResult refusal)
+    private static async Task<(ConvertForm?, ProblemHttpResult?)> RefuseAsync(List<ConvertForm.SpooledFile> files, ProblemHttpResult refusal)
     {
-        await DisposeAsync(file);
+        await DisposeAsync(files);
         return (null, refusal);
     }
 
-    private static ValueTask DisposeAsync(ConvertUpload.SpooledFile? file) => file?.Content.DisposeAsync() ?? ValueTask.CompletedTask;
+    private static async Task DisposeAsync(List<ConvertForm.SpooledFile> files)
+    {
+        foreach (var file in files)
+        {
+            await file.Content.DisposeAsync();
+        }
+    }
 
     private static ProblemHttpResult Malformed(string detail) => ErrorCatalog.MalformedRequest.Result(detail);
-
-    private static ProblemHttpResult UnsupportedMediaType(string? contentType) => ErrorCatalog.UnsupportedMediaType.Result(
-        $"Send multipart/form-data: the image as a part named '{FileField}' and each option as a field" +
-        (string.IsNullOrEmpty(contentType) ? " (this request has no Content-Type)." : $" (this request is '{contentType}')."));
 }

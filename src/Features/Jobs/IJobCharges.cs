@@ -2,21 +2,27 @@ using Konvrt.Portal.Infrastructure;
 
 namespace Konvrt.Portal.Features.Jobs;
 
-/// <summary>What a job costs its workspace.</summary>
-public sealed record JobCharge(Guid WorkspaceId, Guid JobId, long InputBytes, int Credits);
+/// <summary>What a job costs its workspace (every output it converts), or what is given back.</summary>
+public sealed record JobCharge(Guid WorkspaceId, Guid JobId, int Credits);
 
 /// <summary>
-/// The billing seam. Credits are reserved when a job is accepted and given back when it fails. Both
-/// calls receive the <see cref="PortalDbContext"/> whose transaction also writes the job's change, so
-/// a credit is never spent on a job that was not saved, nor lost on one that failed.
+/// The billing seam. Credits are reserved when jobs are accepted and given back when they fail. Every call
+/// receives the <see cref="PortalDbContext"/> whose transaction also writes the jobs' change, so a credit is
+/// never spent on a job that was not saved, nor lost on one that failed.
 /// </summary>
 public interface IJobCharges
 {
-    /// <summary>Reserves the job's cost and returns the credits taken; throws when the workspace cannot pay.</summary>
-    Task<int> ReserveAsync(PortalDbContext db, JobCharge charge, CancellationToken cancellationToken);
+    /// <summary>What one conversion of an input this large costs.</summary>
+    int CostOf(long inputBytes);
 
-    /// <summary>Gives back what <see cref="ReserveAsync"/> took, once, when the job fails.</summary>
-    Task RefundAsync(PortalDbContext db, JobCharge charge, CancellationToken cancellationToken);
+    /// <summary>
+    /// Reserves every charge or none (a batch is paid for whole) and returns the credits taken; throws
+    /// <see cref="InsufficientCreditsException"/> when the workspace cannot pay for all of them.
+    /// </summary>
+    Task<int> ReserveAsync(PortalDbContext db, IReadOnlyList<JobCharge> charges, CancellationToken cancellationToken);
+
+    /// <summary>Gives back credits a job took: all of them when it fails, the difference when it turned out to cost less.</summary>
+    Task RefundAsync(PortalDbContext db, JobCharge charge, string reason, CancellationToken cancellationToken);
 
     /// <summary>The workspace's credit balance.</summary>
     Task<int> BalanceAsync(Guid workspaceId, CancellationToken cancellationToken);
@@ -25,9 +31,9 @@ public interface IJobCharges
     bool IsLow(int balance);
 }
 
-/// <summary>The workspace's balance does not cover the job: nothing was stored, nothing was charged.</summary>
+/// <summary>The workspace's balance does not cover the jobs: nothing was stored, nothing was charged.</summary>
 public sealed class InsufficientCreditsException(int required, int balance)
-    : Exception($"This conversion needs {required} credit{(required == 1 ? "" : "s")} and the workspace has {balance}.")
+    : Exception($"This needs {required} credit{(required == 1 ? "" : "s")} and the workspace has {balance}.")
 {
     public int Required { get; } = required;
     public int Balance { get; } = balance;

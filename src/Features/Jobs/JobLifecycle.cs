@@ -56,7 +56,7 @@ public sealed class JobLifecycle(
     }
 
     /// <summary>The one transition to completed: only the worker still holding the lease makes it, and then notifies.</summary>
-    public async Task<bool> CompleteAsync(JobLease lease, CompletedConversion done, CancellationToken cancellationToken)
+    public async Task<bool> CompleteAsync(JobLease lease, CompletedJob done, CancellationToken cancellationToken)
     {
         if (!await MarkCompletedAsync(lease, done, cancellationToken))
         {
@@ -66,22 +66,89 @@ public sealed class JobLifecycle(
         return true;
     }
 
-    private async Task<bool> MarkCompletedAsync(JobLease lease, CompletedConversion done, CancellationToken cancellationToken)
+    private async Task<bool> MarkCompletedAsync(JobLease lease, CompletedJob done, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        return await Held(db, lease).ExecuteUpdateAsync(set => set
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var completed = await Held(db, lease).ExecuteUpdateAsync(set => set
             .SetProperty(job => job.Status, JobStatus.Completed)
-            .SetProperty(job => job.OutputBlob, done.OutputBlob)
-            .SetProperty(job => job.OutputFormat, done.Result.Output.Format)
-            .SetProperty(job => job.OutputWidth, done.Result.Output.Width)
-            .SetProperty(job => job.OutputHeight, done.Result.Output.Height)
-            .SetProperty(job => job.OutputBytes, done.Result.Output.Bytes)
             .SetProperty(job => job.ConvertedAt, done.ConvertedAt)
             .SetProperty(job => job.OptimizedAt, done.OptimizedAt)
             .SetProperty(job => job.StoredAt, done.StoredAt)
             .SetProperty(job => job.CompletedAt, done.StoredAt)
             .SetProperty(job => job.LeaseOwner, (string?)null)
             .SetProperty(job => job.LeaseExpiresAt, (DateTimeOffset?)null), cancellationToken) == 1;
+        if (!completed)
+        {
+            return false;
+        }
+        foreach (var output in done.Outputs)
+        {
+            await SaveOutputAsync(db, output, cancellationToken);
+        }
+        await transaction.CommitAsync(cancellationToken);
+        return true;
+    }
+
+    /// <summary>What was made of one output and where it was stored, as the worker or the Store step's retry left it.</summary>
+    internal static Task<int> SaveOutputAsync(PortalDbContext db, JobOutput output, CancellationToken cancellationToken) =>
+        db.Set<JobOutput>().Where(row => row.JobId == output.JobId && row.Index == output.Index).ExecuteUpdateAsync(set => set
+            .SetProperty(row => row.Blob, output.Blob)
+            .SetProperty(row => row.Format, output.Format)
+            .SetProperty(row => row.Width, output.Width)
+            .SetProperty(row => row.Height, output.Height)
+            .SetProperty(row => row.Bytes, output.Bytes)
+            .SetProperty(row => row.Cached, output.Cached)
+            .SetProperty(row => row.CachedFromJobId, output.CachedFromJobId)
+            .SetProperty(row => row.StoreStatus, output.StoreStatus)
+            .SetProperty(row => row.StoreError, output.StoreError)
+            .SetProperty(row => row.StoreAttempts, output.StoreAttempts)
+            .SetProperty(row => row.StoreNextAttemptAt, output.StoreNextAttemptAt)
+            .SetProperty(row => row.StoreLeaseExpiresAt, (DateTimeOffset?)null)
+            .SetProperty(row => row.StoredAt, output.StoredAt), cancellationToken);
+
+    /// <summary>
+    /// A URL source was fetched and validated: its facts, the outputs the cache serves, and its true cost — the
+    /// difference from the one credit per output reserved at submission taken or given back — in one transaction
+    /// under the lease. False when the lease was lost; throws <see cref="InsufficientCreditsException"/> (nothing
+    /// written) when the workspace cannot pay the difference.
+    /// </summary>
+    public async Task<bool> RecordFetchedAsync(JobLease lease, ConversionJob job, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var cost = charges.CostOf(job.InputBytes) * job.Outputs.Count(output => !output.Cached);
+        var difference = cost - job.CreditsCharged;
+        var recorded = await Held(db, lease).ExecuteUpdateAsync(set => set
+            .SetProperty(row => row.InputBytes, job.InputBytes)
+            .SetProperty(row => row.InputSha256, job.InputSha256)
+            .SetProperty(row => row.InputFormat, job.InputFormat)
+            .SetProperty(row => row.InputWidth, job.InputWidth)
+            .SetProperty(row => row.InputHeight, job.InputHeight)
+            .SetProperty(row => row.InputFrames, job.InputFrames)
+            .SetProperty(row => row.ValidatedAt, job.ValidatedAt)
+            .SetProperty(row => row.ExpiresAt, job.ExpiresAt)
+            .SetProperty(row => row.CreditsCharged, cost), cancellationToken) == 1;
+        if (!recorded)
+        {
+            return false;
+        }
+        if (difference > 0)
+        {
+            await charges.ReserveAsync(db, [new JobCharge(job.WorkspaceId, job.Id, difference)], cancellationToken);
+        }
+        else if (difference < 0)
+        {
+            await charges.RefundAsync(db, new JobCharge(job.WorkspaceId, job.Id, -difference),
+                "Refund of what a fetched source did not cost (a smaller image, or outputs from the cache)", cancellationToken);
+        }
+        foreach (var output in job.Outputs.Where(output => output.Cached))
+        {
+            await SaveOutputAsync(db, output, cancellationToken);
+        }
+        await transaction.CommitAsync(cancellationToken);
+        job.CreditsCharged = cost;
+        return true;
     }
 
     /// <summary>Fails the job for good and gives its credits back, in one transaction; then notifies.</summary>
@@ -109,8 +176,8 @@ public sealed class JobLifecycle(
             .SetProperty(job => job.LeaseExpiresAt, (DateTimeOffset?)null), cancellationToken) == 1;
         if (failed)
         {
-            var job = await db.Jobs.AsNoTracking().SingleAsync(job => job.Id == lease.JobId, cancellationToken);
-            await charges.RefundAsync(db, new JobCharge(job.WorkspaceId, job.Id, job.InputBytes, job.CreditsCharged), cancellationToken);
+            var job = await db.Jobs.AsNoTracking().IgnoreAutoIncludes().SingleAsync(job => job.Id == lease.JobId, cancellationToken);
+            await charges.RefundAsync(db, new JobCharge(job.WorkspaceId, job.Id, job.CreditsCharged), "Refund of a failed conversion", cancellationToken);
             await transaction.CommitAsync(cancellationToken);
         }
         return failed;
@@ -154,9 +221,52 @@ public sealed class JobLifecycle(
         {
             await notifications.EnqueueAsync(db, job, cancellationToken);
             await db.SaveChangesAsync(cancellationToken);
+            if (job.BatchId is { } batchId)
+            {
+                await NotifyBatchIfEndedAsync(db, batchId, cancellationToken);
+            }
         }
         await transaction.CommitAsync(cancellationToken);
         return (job.NotifiedAt ?? now, job);
+    }
+
+    /// <summary>
+    /// <c>batch.completed</c>, once: written by whoever first sees every job of the batch notified. Two jobs notified at
+    /// once on a database that lets both transactions miss the other are caught by <see cref="NotifyEndedBatchesAsync"/>.
+    /// </summary>
+    private async Task NotifyBatchIfEndedAsync(PortalDbContext db, Guid batchId, CancellationToken cancellationToken)
+    {
+        if (await db.Jobs.AnyAsync(job => job.BatchId == batchId && job.NotifiedAt == null, cancellationToken))
+        {
+            return;
+        }
+        var marked = await db.Set<Batch>().Where(batch => batch.Id == batchId && batch.NotifiedAt == null)
+            .ExecuteUpdateAsync(set => set.SetProperty(batch => batch.NotifiedAt, clock.GetUtcNow()), cancellationToken);
+        if (marked == 0)
+        {
+            return;
+        }
+        var batch = await db.Set<Batch>().AsNoTracking().SingleAsync(batch => batch.Id == batchId, cancellationToken);
+        var jobs = await db.Jobs.AsNoTracking().Where(job => job.BatchId == batchId)
+            .OrderBy(job => job.CreatedAt).ThenBy(job => job.Id).ToListAsync(cancellationToken);
+        await notifications.EnqueueBatchAsync(db, batch, jobs, cancellationToken);
+        await db.SaveChangesAsync(cancellationToken);
+    }
+
+    /// <summary>Batches whose jobs have all been notified but which were not: notified now. Returns how many.</summary>
+    public async Task<int> NotifyEndedBatchesAsync(CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var ended = await db.Set<Batch>().AsNoTracking()
+            .Where(batch => batch.NotifiedAt == null && !db.Jobs.Any(job => job.BatchId == batch.Id && job.NotifiedAt == null))
+            .Select(batch => batch.Id).Take(100).ToListAsync(cancellationToken);
+        foreach (var batchId in ended)
+        {
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            await NotifyBatchIfEndedAsync(db, batchId, cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+        }
+        return ended.Count;
     }
 
     /// <summary>
@@ -184,5 +294,6 @@ public sealed class JobLifecycle(
         db.Jobs.Where(job => job.Id == lease.JobId && job.LeaseVersion == lease.Version && job.Status == JobStatus.Processing);
 }
 
-public sealed record CompletedConversion(
-    ConversionResult Result, string OutputBlob, DateTimeOffset? ConvertedAt, DateTimeOffset? OptimizedAt, DateTimeOffset StoredAt);
+/// <summary>A job's outputs as made and stored, and when each stage ended.</summary>
+public sealed record CompletedJob(
+    IReadOnlyList<JobOutput> Outputs, DateTimeOffset? ConvertedAt, DateTimeOffset? OptimizedAt, DateTimeOffset StoredAt);

@@ -20,6 +20,21 @@ internal static class JobProblems
     public static ProblemHttpResult StillRunning(Guid jobId) =>
         ErrorCatalog.JobRunning.Result($"Job {jobId} can be deleted once it has finished.");
 
+    public static ProblemHttpResult NoSuchOutput(ConversionJob job, string outputName) => ErrorCatalog.NotFound.Result(
+        $"Job {job.Id} has no output '{outputName}'; its outputs are {string.Join(", ", job.Outputs.OrderBy(output => output.Index).Select(output => $"'{output.Name}'"))}.");
+
+    public static ProblemHttpResult NoSuchBatch(Guid batchId) => ErrorCatalog.NotFound.Result($"This workspace has no batch {batchId}.");
+
+    public static ProblemHttpResult BatchNotReady(Guid batchId, IReadOnlyList<ConversionJob> jobs) => ErrorCatalog.JobNotReady.Result(
+        jobs.All(job => job.IsFinished)
+            ? $"No job of batch {batchId} completed: there is nothing to download."
+            : $"No job of batch {batchId} has completed yet; wait on its status and download when they have.");
+
+    /// <summary><c>wait</c> is 0 to <see cref="JobsApi.MaxWaitSeconds"/> seconds.</summary>
+    public static ProblemHttpResult? InvalidWait(int? wait) => wait is null or (>= 0 and <= JobsApi.MaxWaitSeconds)
+        ? null
+        : ErrorCatalog.BadRequest.Result($"wait is the seconds to wait for the end, 0 to {JobsApi.MaxWaitSeconds}; '{wait}' is not.");
+
     /// <summary>A job refused at validation or failed in conversion, answered with the status its error deserves.</summary>
     public static ProblemDetails ForFailedJob(ConversionJob job)
     {

@@ -10,13 +10,16 @@ using Microsoft.Extensions.Options;
 namespace Konvrt.Portal.Features.Jobs;
 
 /// <summary>
-/// Runs one claimed job: Convert → Optimize → Store → Notify, with its lease kept alive by a heartbeat.
-/// Bad input fails the job for good; anything else is retried with back-off up to <c>Jobs:MaxAttempts</c>.
+/// Runs one claimed job: Fetch (a URL source) → Convert → Optimize → Store → Notify, with its lease kept alive by a
+/// heartbeat. Bad input fails the job for good; anything else is retried with back-off up to <c>Jobs:MaxAttempts</c>.
 /// </summary>
 public sealed class JobProcessor(
     IDbContextFactory<PortalDbContext> contexts,
     IBlobStore blobs,
     ImageConverter converter,
+    SourceFetcher fetcher,
+    JobCache cache,
+    OutputStorage storage,
     JobLifecycle lifecycle,
     JobEvents events,
     IOptions<JobsOptions> options,
@@ -50,15 +53,32 @@ public sealed class JobProcessor(
 
         try
         {
+            if (!job.IsFetched && !await FetchAsync(lease, job, work.Token))
+            {
+                return;
+            }
             var done = await StopWaitingWhenCancelled(ConvertAndStoreAsync(job, work.Token), work.Token);
             if (!await lifecycle.CompleteAsync(lease, done, CancellationToken.None))
             {
                 logger.LogWarning("Job {JobId} was taken over by another worker before it completed here", job.Id);
             }
         }
+        catch (SourceFetchException unfetched)
+        {
+            await lifecycle.FailAsync(lease, unfetched.Error, unfetched.Message, CancellationToken.None);
+        }
         catch (ConversionException refusal)
         {
-            await lifecycle.FailAsync(lease, refusal.Error.Describe(), refusal.Message, CancellationToken.None);
+            // A URL that answers with something else than an image is the URL's fault, not a file's format.
+            var error = job.SourceUrl is not null && refusal.Error == ConversionError.UnsupportedFormat
+                ? ErrorCatalog.SourceNotImage
+                : refusal.Error.Describe();
+            await lifecycle.FailAsync(lease, error, refusal.Message, CancellationToken.None);
+        }
+        catch (InsufficientCreditsException shortage)
+        {
+            await lifecycle.FailAsync(lease, ErrorCatalog.InsufficientCredits,
+                $"The image at the URL is {job.InputBytes / (1024.0 * 1024):0.#} MB: {shortage.Message}", CancellationToken.None);
         }
         catch (InputMissingException missing)
         {
@@ -84,30 +104,63 @@ public sealed class JobProcessor(
         }
     }
 
-    private async Task<CompletedConversion> ConvertAndStoreAsync(ConversionJob job, CancellationToken cancellationToken)
+    /// <summary>
+    /// Fetch → Validate for a URL source, then the cache and the charge for what the source turned out to be, recorded
+    /// under the lease; false when the lease was lost meanwhile.
+    /// </summary>
+    private async Task<bool> FetchAsync(JobLease lease, ConversionJob job, CancellationToken cancellationToken)
     {
-        var conversionOptions = job.Options;
-        var outputKey = BlobKeys.Output(job.WorkspaceId, job.Id, conversionOptions.Format.Extension());
-
-        await using var input = await blobs.OpenReadAsync(job.InputBlob, cancellationToken)
-            ?? throw new InputMissingException("The uploaded file was no longer stored when the job's turn came.");
-        DateTimeOffset? convertedAt = null, optimizedAt = null;
-        ConversionResult? result = null;
-        await blobs.WriteAsync(outputKey, async (output, ct) =>
+        var fetched = await fetcher.FetchAsync(new Uri(job.SourceUrl!), job.InputBlob, cancellationToken);
+        job.InputBytes = fetched.Bytes;
+        job.InputSha256 = fetched.Sha256;
+        await using (var input = await blobs.OpenReadAsync(job.InputBlob, cancellationToken)
+            ?? throw new InvalidOperationException($"The fetched source {job.InputBlob} vanished from storage."))
         {
-            result = await converter.ConvertAsync(input.Content, conversionOptions, output, stage =>
+            job.Validated(await converter.InspectAsync(input.Content, [.. job.Outputs.Select(output => output.Options)], cancellationToken), clock.GetUtcNow());
+        }
+        await cache.ApplyAsync(job, cancellationToken);
+        return await lifecycle.RecordFetchedAsync(lease, job, cancellationToken);
+    }
+
+    /// <summary>Convert → Optimize every output not served by the cache (one decode for them all), then Store each.</summary>
+    private async Task<CompletedJob> ConvertAndStoreAsync(ConversionJob job, CancellationToken cancellationToken)
+    {
+        DateTimeOffset? convertedAt = null, optimizedAt = null;
+        var toMake = job.Outputs.Where(output => !output.IsMade).OrderBy(output => output.Index).ToList();
+        if (toMake.Count > 0)
+        {
+            await using var input = await blobs.OpenReadAsync(job.InputBlob, cancellationToken)
+                ?? throw new InputMissingException("The uploaded file was no longer stored when the job's turn came.");
+            var keys = toMake.Select(output => BlobKeys.Output(job.WorkspaceId, job.Id, output.Name, output.Options.Format.Extension())).ToList();
+            var result = await converter.ConvertManyAsync(input.Content, [.. toMake.Select(output => output.Options)],
+                (index, encode, ct) => blobs.WriteAsync(keys[index], encode, ct),
+                stage =>
+                {
+                    if (stage == ConversionStage.Transformed)
+                    {
+                        convertedAt = clock.GetUtcNow();
+                    }
+                    else if (stage == ConversionStage.Encoded)
+                    {
+                        optimizedAt = clock.GetUtcNow();
+                    }
+                }, cancellationToken);
+            for (var index = 0; index < toMake.Count; index++)
             {
-                if (stage == ConversionStage.Transformed)
-                {
-                    convertedAt = clock.GetUtcNow();
-                }
-                else if (stage == ConversionStage.Encoded)
-                {
-                    optimizedAt = clock.GetUtcNow();
-                }
-            }, ct);
-        }, cancellationToken);
-        return new CompletedConversion(result!, outputKey, convertedAt, optimizedAt, clock.GetUtcNow());
+                var facts = result.Outputs[index];
+                (toMake[index].Blob, toMake[index].Format, toMake[index].Width, toMake[index].Height, toMake[index].Bytes) =
+                    (keys[index], facts.Format, facts.Width, facts.Height, facts.Bytes);
+            }
+        }
+        if (job.StorageId is not null)
+        {
+            var destination = await storage.DestinationOfAsync(job, cancellationToken);
+            foreach (var output in job.Outputs.Where(output => output.StorageKey is not null && output.StoreStatus != StoreStatus.Stored))
+            {
+                await storage.StoreAsync(job, output, destination, cancellationToken);
+            }
+        }
+        return new CompletedJob(job.Outputs, convertedAt, optimizedAt, clock.GetUtcNow());
     }
 
     /// <summary>

@@ -9,14 +9,15 @@ using Microsoft.Extensions.Options;
 namespace Konvrt.Portal.Features.Jobs;
 
 /// <summary>
-/// The Jobs feature's front door: Upload → Validate happen here, in the caller's request; Convert →
-/// Optimize → Store → Notify happen in a worker. The job is saved before anything can go wrong with it.
+/// The Jobs feature's front door: Upload → Validate happen here, in the caller's request; Fetch (for a URL
+/// source), Convert → Optimize → Store → Notify happen in a worker. A job is saved before anything can go wrong with it.
 /// </summary>
 [System.Diagnostics.CodeAnalysis.SuppressMessage("Naming", "CA1711", Justification = "It is the job queue, not a collection type.")]
 public sealed class JobQueue(
     IDbContextFactory<PortalDbContext> contexts,
     IBlobStore blobs,
     ImageConverter converter,
+    JobCache cache,
     IJobCharges charges,
     JobSignal signal,
     JobEvents events,
@@ -25,67 +26,105 @@ public sealed class JobQueue(
     IOptions<ConversionLimits> limits,
     TimeProvider clock)
 {
+    /// <summary>What a submission made: its jobs, and their batch when there were several sources.</summary>
+    public sealed record Submitted(Batch? Batch, IReadOnlyList<ConversionJob> Jobs);
+
+    /// <summary>One source: see <see cref="SubmitAsync(IReadOnlyList{JobSubmission}, RecordAlongside?, CancellationToken)"/>.</summary>
+    public async Task<ConversionJob> SubmitAsync(JobSubmission submission, CancellationToken cancellationToken, RecordAlongside? alongside = null) =>
+        (await SubmitAsync([submission], alongside, cancellationToken)).Jobs[0];
+
     /// <summary>
-    /// Stores and validates the upload, then queues a job, or completes it at once from the result cache,
-    /// or records it as failed when the file is refused. Throws <see cref="ConversionException"/> only when
-    /// the upload is larger than the limit (nothing is kept of it).
+    /// Stores and validates each upload (a URL source is fetched later, by the worker), then saves every job in one
+    /// transaction that reserves all their credits or none. A job is queued, or completed at once from the result
+    /// cache, or recorded as failed when its file is refused. Throws <see cref="ConversionException"/> only when an
+    /// upload is larger than the limit, and <see cref="InsufficientCreditsException"/> when the workspace cannot pay
+    /// for them all: then nothing is kept.
     /// </summary>
-    public async Task<ConversionJob> SubmitAsync(JobSubmission submission, CancellationToken cancellationToken)
+    public async Task<Submitted> SubmitAsync(IReadOnlyList<JobSubmission> submissions, RecordAlongside? alongside, CancellationToken cancellationToken)
     {
-        var jobId = Guid.NewGuid();
-        var inputKey = BlobKeys.Input(submission.WorkspaceId, jobId);
-        var upload = await UploadWriter.StoreAsync(blobs, inputKey, submission.Content, limits.Value.MaxInputBytes, cancellationToken);
-        var uploadedAt = clock.GetUtcNow();
-
-        SourceImage? source = null;
-        ConversionException? refusal = null;
-        await using (var stored = await blobs.OpenReadAsync(inputKey, cancellationToken)
-            ?? throw new InvalidOperationException($"The upload {inputKey} vanished from storage."))
+        ArgumentOutOfRangeException.ThrowIfZero(submissions.Count);
+        var batch = submissions.Count == 1 ? null : new Batch
         {
-            try
-            {
-                source = await converter.InspectAsync(stored.Content, submission.Options, cancellationToken);
-            }
-            catch (ConversionException exception)
-            {
-                refusal = exception;
-            }
-        }
-        var validatedAt = clock.GetUtcNow();
-        var job = NewJob(submission, jobId, inputKey, upload, uploadedAt, source, validatedAt);
-
-        if (refusal is not null)
-        {
-            await blobs.DeleteAsync(inputKey, cancellationToken);
-            job.Status = JobStatus.Failed;
-            job.ErrorCode = refusal.Error.Code();
-            job.ErrorMessage = refusal.Message;
-            job.CompletedAt = validatedAt;
-            await SaveAsync(job, submission, reserve: false, cancellationToken);
-            await NotifyAsync(job, cancellationToken);
-            return job;
-        }
-
-        if (await FindCachedAsync(job, cancellationToken) is { } earlier)
-        {
-            await blobs.DeleteAsync(inputKey, cancellationToken);
-            var cached = CompleteFromCache(job, earlier, validatedAt);
-            await SaveAsync(cached, submission, reserve: false, cancellationToken);
-            await NotifyAsync(cached, cancellationToken);
-            return cached;
-        }
-
+            WorkspaceId = submissions[0].WorkspaceId,
+            JobCount = submissions.Count,
+            WebhookUrl = submissions[0].WebhookUrl,
+            CreatedAt = clock.GetUtcNow(),
+        };
+        var jobs = new List<ConversionJob>(submissions.Count);
         try
         {
-            await SaveAsync(job, submission, reserve: true, cancellationToken);
+            foreach (var submission in submissions)
+            {
+                jobs.Add(await StageAsync(submission, batch?.Id, cancellationToken));
+            }
+            await SaveAsync(batch, jobs, alongside, cancellationToken);
         }
         catch
         {
-            await blobs.DeleteAsync(inputKey, CancellationToken.None);
+            foreach (var job in jobs)
+            {
+                await blobs.DeleteAsync(BlobKeys.Input(job.WorkspaceId, job.Id), CancellationToken.None);
+            }
             throw;
         }
-        await events.PublishAsync(new JobChanged(job.Id, job.WorkspaceId, job.Status, job.WebhookUrl), cancellationToken);
-        signal.Notify();
+        foreach (var job in jobs)
+        {
+            if (job.IsFinished)
+            {
+                job.NotifiedAt = await lifecycle.NotifyAsync(job.Id, cancellationToken);
+            }
+            else
+            {
+                await events.PublishAsync(new JobChanged(job.Id, job.WorkspaceId, job.Status, job.WebhookUrl), cancellationToken);
+            }
+        }
+        if (jobs.Any(job => !job.IsFinished))
+        {
+            signal.Notify();
+        }
+        return new Submitted(batch, jobs);
+    }
+
+    /// <summary>Upload → Validate for an upload, and a look in the cache; a URL source waits for the worker.</summary>
+    private async Task<ConversionJob> StageAsync(JobSubmission submission, Guid? batchId, CancellationToken cancellationToken)
+    {
+        var jobId = Guid.NewGuid();
+        var inputKey = BlobKeys.Input(submission.WorkspaceId, jobId);
+        if (submission.Source is not UploadedSource upload)
+        {
+            var fetchLater = NewJob(submission, jobId, batchId, inputKey, clock.GetUtcNow());
+            // What the fetch will cost is known once it is fetched: one credit per output now, the rest then.
+            fetchLater.CreditsCharged = charges.CostOf(0) * fetchLater.Outputs.Count;
+            return fetchLater;
+        }
+
+        var stored = await UploadWriter.StoreAsync(blobs, inputKey, upload.Content, limits.Value.MaxInputBytes, cancellationToken);
+        var job = NewJob(submission, jobId, batchId, inputKey, clock.GetUtcNow());
+        job.InputBytes = stored.Bytes;
+        job.InputSha256 = stored.Sha256;
+        try
+        {
+            await using var input = await blobs.OpenReadAsync(inputKey, cancellationToken)
+                ?? throw new InvalidOperationException($"The upload {inputKey} vanished from storage.");
+            job.Validated(await converter.InspectAsync(input.Content, [.. job.Outputs.Select(output => output.Options)], cancellationToken), clock.GetUtcNow());
+        }
+        catch (ConversionException refusal)
+        {
+            await blobs.DeleteAsync(inputKey, cancellationToken);
+            job.Fail(refusal.Error.Code(), refusal.Message, clock.GetUtcNow());
+            return job;
+        }
+
+        await cache.ApplyAsync(job, cancellationToken);
+        job.CreditsCharged = charges.CostOf(job.InputBytes) * job.Outputs.Count(output => !output.Cached);
+        if (job.Outputs.All(output => output.Cached) && job.StorageId is null)
+        {
+            // Nothing to convert and nowhere to store: complete now. The earlier job's upload serves as this one's.
+            await blobs.DeleteAsync(inputKey, cancellationToken);
+            job.InputBlob = await InputOfAsync(job.Main.CachedFromJobId!.Value, cancellationToken) ?? inputKey;
+            job.Status = JobStatus.Completed;
+            job.StoredAt = job.CompletedAt = clock.GetUtcNow();
+        }
         return job;
     }
 
@@ -123,115 +162,122 @@ public sealed class JobQueue(
     /// <summary><c>Jobs:SyncWaitSeconds</c>: how long a synchronous submission waits for its result.</summary>
     public TimeSpan SyncWait => TimeSpan.FromSeconds(options.Value.SyncWaitSeconds);
 
-    /// <summary>Submits and, unless the caller asked for async, waits up to <c>Jobs:SyncWaitSeconds</c> for the result.</summary>
-    public async Task<ConversionJob> SubmitAndWaitAsync(JobSubmission submission, bool async, CancellationToken cancellationToken)
+    /// <summary>Submits and, unless the caller asked for async, waits up to <c>Jobs:SyncWaitSeconds</c> for every job to end.</summary>
+    public async Task<Submitted> SubmitAndWaitAsync(
+        IReadOnlyList<JobSubmission> submissions, bool async, RecordAlongside? alongside, CancellationToken cancellationToken)
     {
-        var job = await SubmitAsync(submission, cancellationToken);
-        if (async || job.IsFinished)
+        var submitted = await SubmitAsync(submissions, alongside, cancellationToken);
+        if (async || submitted.Jobs.All(job => job.IsFinished))
         {
-            return job;
+            return submitted;
         }
-        return await WaitAsync(job.Id, SyncWait, cancellationToken) ?? job;
+        return submitted.Batch is { } batch
+            ? submitted with { Jobs = await WaitForBatchAsync(batch.Id, SyncWait, cancellationToken) }
+            : submitted with { Jobs = [await WaitAsync(submitted.Jobs[0].Id, SyncWait, cancellationToken) ?? submitted.Jobs[0]] };
     }
 
-    private ConversionJob NewJob(
-        JobSubmission submission, Guid jobId, string inputKey, UploadWriter.Stored upload,
-        DateTimeOffset uploadedAt, SourceImage? source, DateTimeOffset validatedAt) => new()
+    /// <summary>
+    /// Waits until every job of the batch has finished and been announced, or <paramref name="timeout"/> has passed,
+    /// and returns them as they then are, in the order they were submitted.
+    /// </summary>
+    public async Task<IReadOnlyList<ConversionJob>> WaitForBatchAsync(Guid batchId, TimeSpan timeout, CancellationToken cancellationToken)
     {
-        Id = jobId,
-        WorkspaceId = submission.WorkspaceId,
-        Origin = submission.Origin,
-        ApiKeyId = submission.ApiKeyId,
-        WebhookUrl = submission.WebhookUrl,
-        SourceFileName = SafeFileName(submission.FileName),
-        InputBlob = inputKey,
-        InputBytes = upload.Bytes,
-        InputSha256 = upload.Sha256,
-        InputFormat = source?.Format.Name(),
-        InputWidth = source?.Width,
-        InputHeight = source?.Height,
-        InputFrames = source?.Frames,
-        Options = submission.Options,
-        OptionsNormalized = submission.Options.Normalized(),
-        CreatedAt = uploadedAt,
-        UploadedAt = uploadedAt,
-        ValidatedAt = source is null ? null : validatedAt,
-        AvailableAt = uploadedAt,
-        ExpiresAt = uploadedAt + options.Value.Retention,
-    };
+        var changed = new SemaphoreSlim(0);
+        using var subscription = events.Subscribe((change, _) =>
+        {
+            if (change.Status is JobStatus.Completed or JobStatus.Failed)
+            {
+                changed.Release();
+            }
+            return Task.CompletedTask;
+        });
+        var deadline = clock.GetUtcNow() + timeout;
+        while (true)
+        {
+            var jobs = await BatchJobsAsync(batchId, cancellationToken);
+            var left = deadline - clock.GetUtcNow();
+            if (jobs.All(job => job.IsFinished && job.NotifiedAt is not null) || left <= TimeSpan.Zero)
+            {
+                return jobs;
+            }
+            var poll = TimeSpan.FromSeconds(Math.Min(options.Value.PollSeconds, left.TotalSeconds));
+            await Task.WhenAny(changed.WaitAsync(cancellationToken), Task.Delay(poll, clock, cancellationToken));
+            cancellationToken.ThrowIfCancellationRequested();
+        }
+    }
 
-    private async Task<ConversionJob?> FindCachedAsync(ConversionJob job, CancellationToken cancellationToken)
+    private async Task<IReadOnlyList<ConversionJob>> BatchJobsAsync(Guid batchId, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        // A minute's margin: never point at an output the sweeper is about to delete.
-        var keptUntil = clock.GetUtcNow().AddMinutes(1);
-        var earlier = await db.Jobs.AsNoTracking()
-            .Where(other => other.WorkspaceId == job.WorkspaceId
-                && other.InputSha256 == job.InputSha256
-                && other.OptionsNormalized == job.OptionsNormalized
-                && other.Status == JobStatus.Completed
-                && other.OutputBlob != null
-                && other.ExpiresAt > keptUntil)
-            .OrderByDescending(other => other.ExpiresAt)
-            .FirstOrDefaultAsync(cancellationToken);
-        return earlier is not null && await blobs.ExistsAsync(earlier.OutputBlob!, cancellationToken) ? earlier : null;
+        return await db.Jobs.AsNoTracking().Where(job => job.BatchId == batchId)
+            .OrderBy(job => job.CreatedAt).ThenBy(job => job.Id).ToListAsync(cancellationToken);
     }
 
-    /// <summary>A new job that shares the earlier job's files: completed at once, charged nothing, expiring with them.</summary>
-    private static ConversionJob CompleteFromCache(ConversionJob job, ConversionJob earlier, DateTimeOffset now) => new()
+    private ConversionJob NewJob(JobSubmission submission, Guid jobId, Guid? batchId, string inputKey, DateTimeOffset now)
     {
-        Id = job.Id,
-        WorkspaceId = job.WorkspaceId,
-        Origin = job.Origin,
-        ApiKeyId = job.ApiKeyId,
-        WebhookUrl = job.WebhookUrl,
-        SourceFileName = job.SourceFileName,
-        InputBlob = earlier.InputBlob,
-        InputBytes = job.InputBytes,
-        InputSha256 = job.InputSha256,
-        InputFormat = job.InputFormat,
-        InputWidth = job.InputWidth,
-        InputHeight = job.InputHeight,
-        InputFrames = job.InputFrames,
-        Options = job.Options,
-        OptionsNormalized = job.OptionsNormalized,
-        Status = JobStatus.Completed,
-        Cached = true,
-        CachedFromJobId = earlier.Id,
-        OutputBlob = earlier.OutputBlob,
-        OutputFormat = earlier.OutputFormat,
-        OutputWidth = earlier.OutputWidth,
-        OutputHeight = earlier.OutputHeight,
-        OutputBytes = earlier.OutputBytes,
-        CreditsCharged = 0,
-        CreatedAt = job.CreatedAt,
-        UploadedAt = job.UploadedAt,
-        ValidatedAt = job.ValidatedAt,
-        StoredAt = now,
-        CompletedAt = now,
-        ExpiresAt = earlier.ExpiresAt,
-        AvailableAt = job.AvailableAt,
-    };
+        var fileName = SafeFileName(submission.Source.FileName);
+        return new ConversionJob
+        {
+            Id = jobId,
+            WorkspaceId = submission.WorkspaceId,
+            Origin = submission.Origin,
+            ApiKeyId = submission.ApiKeyId,
+            WebhookUrl = submission.WebhookUrl,
+            BatchId = batchId,
+            SourceFileName = fileName,
+            SourceUrl = (submission.Source as UrlSource)?.Url.AbsoluteUri,
+            InputBlob = inputKey,
+            InputSha256 = "",
+            Outputs = [.. submission.Outputs.Select((definition, index) => new JobOutput
+            {
+                JobId = jobId,
+                Index = index,
+                Name = definition.Name,
+                Options = definition.Options,
+                OptionsNormalized = definition.Options.Normalized(),
+                StorageKey = submission.Storage is { } storage ? storage.KeyFor(StorageKey(definition, jobId, fileName, submission.Variables)) : null,
+                StoreStatus = submission.Storage is null ? null : StoreStatus.Pending,
+            })],
+            StorageId = submission.Storage?.Id,
+            StorageName = submission.Storage?.Name,
+            CreatedAt = now,
+            UploadedAt = now,
+            AvailableAt = now,
+            ExpiresAt = now + options.Value.Retention,
+        };
+    }
 
-    private async Task SaveAsync(ConversionJob job, JobSubmission submission, bool reserve, CancellationToken cancellationToken)
+    /// <summary>The request was checked against the same templates before it got here: a key that cannot be made is our bug.</summary>
+    private static string StorageKey(Presets.OutputDefinition definition, Guid jobId, string fileName, IReadOnlyDictionary<string, string>? variables) =>
+        Presets.StoragePaths.KeyFor(definition.Path, jobId, definition.Name, definition.Options.Format.Extension(), fileName, variables) is { Key: { } key }
+            ? key
+            : throw new InvalidOperationException($"The output '{definition.Name}' has a path that cannot be filled; requests are checked before this.");
+
+    private async Task<string?> InputOfAsync(Guid jobId, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return await db.Jobs.AsNoTracking().IgnoreAutoIncludes().Where(job => job.Id == jobId).Select(job => job.InputBlob).SingleOrDefaultAsync(cancellationToken);
+    }
+
+    /// <summary>Every job of the request, their batch and their credits, in one transaction: all are kept and paid for, or none.</summary>
+    private async Task SaveAsync(Batch? batch, List<ConversionJob> jobs, RecordAlongside? alongside, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        if (reserve)
+        await charges.ReserveAsync(db, [.. jobs.Where(job => job.CreditsCharged > 0).Select(job => new JobCharge(job.WorkspaceId, job.Id, job.CreditsCharged))],
+            cancellationToken);
+        if (batch is not null)
         {
-            job.CreditsCharged = await charges.ReserveAsync(db, new JobCharge(job.WorkspaceId, job.Id, job.InputBytes, 0), cancellationToken);
+            db.Set<Batch>().Add(batch);
         }
-        db.Jobs.Add(job);
+        db.Jobs.AddRange(jobs);
         await db.SaveChangesAsync(cancellationToken);
-        if (submission.RecordAlongside is { } alongside)
+        if (alongside is not null)
         {
-            await alongside(db, job.Id, cancellationToken);
+            await alongside(db, batch?.Id ?? jobs[0].Id, cancellationToken);
         }
         await transaction.CommitAsync(cancellationToken);
     }
-
-    private async Task NotifyAsync(ConversionJob job, CancellationToken cancellationToken) =>
-        job.NotifiedAt = await lifecycle.NotifyAsync(job.Id, cancellationToken);
 
     private async Task<ConversionJob?> LoadAsync(Guid jobId, CancellationToken cancellationToken)
     {

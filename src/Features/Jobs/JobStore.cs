@@ -32,14 +32,23 @@ public sealed class JobStore(IDbContextFactory<PortalDbContext> contexts, IBlobS
         return (items, total);
     }
 
-    /// <summary>The output of a completed job of this workspace, or null.</summary>
-    public async Task<BlobContent?> OpenOutputAsync(Guid workspaceId, Guid jobId, CancellationToken cancellationToken)
+    /// <summary>A batch of this workspace with its jobs in the order they were submitted, or null.</summary>
+    public async Task<(Batch Batch, IReadOnlyList<ConversionJob> Jobs)?> FindBatchAsync(Guid workspaceId, Guid batchId, CancellationToken cancellationToken)
     {
-        var job = await FindAsync(workspaceId, jobId, cancellationToken);
-        return job is { Status: JobStatus.Completed, OutputBlob: { } output }
-            ? await blobs.OpenReadAsync(output, cancellationToken)
-            : null;
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var batch = await db.Set<Batch>().AsNoTracking().SingleOrDefaultAsync(b => b.Id == batchId && b.WorkspaceId == workspaceId, cancellationToken);
+        if (batch is null)
+        {
+            return null;
+        }
+        var jobs = await db.Jobs.AsNoTracking().Where(job => job.BatchId == batchId)
+            .OrderBy(job => job.CreatedAt).ThenBy(job => job.Id).ToListAsync(cancellationToken);
+        return (batch, jobs);
     }
+
+    /// <summary>One output's file, when the job is completed and the file still kept; otherwise null.</summary>
+    public async Task<BlobContent?> OpenOutputAsync(ConversionJob job, JobOutput output, CancellationToken cancellationToken) =>
+        job.Status == JobStatus.Completed && output.Blob is { } blob ? await blobs.OpenReadAsync(blob, cancellationToken) : null;
 
     /// <summary>
     /// Deletes a finished job and its files. Files another job still shares (a cache hit) stay until that
@@ -53,11 +62,13 @@ public sealed class JobStore(IDbContextFactory<PortalDbContext> contexts, IBlobS
         {
             return false;
         }
+        var files = job.Outputs.Select(output => output.Blob).Append(job.InputBlob).OfType<string>().Distinct().ToList();
         db.Jobs.Remove(job);
         await db.SaveChangesAsync(cancellationToken);
-        foreach (var blob in new[] { job.InputBlob, job.OutputBlob }.OfType<string>())
+        foreach (var blob in files)
         {
-            var shared = await db.Jobs.AnyAsync(other => other.InputBlob == blob || other.OutputBlob == blob, cancellationToken);
+            var shared = await db.Jobs.AnyAsync(other => other.InputBlob == blob, cancellationToken)
+                || await db.Set<JobOutput>().AnyAsync(output => output.Blob == blob, cancellationToken);
             if (!shared)
             {
                 await blobs.DeleteAsync(blob, cancellationToken);

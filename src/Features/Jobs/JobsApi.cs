@@ -1,23 +1,43 @@
 using Konvrt.Portal.Features.ApiKeys;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.Net.Http.Headers;
 
 namespace Konvrt.Portal.Features.Jobs;
 
-/// <summary>Status, download, list and delete: every look-up scoped to the caller's workspace, so another's job is a 404.</summary>
+/// <summary>Status, waiting, download, batches, list and delete: every look-up scoped to the caller's workspace, so another's job is a 404.</summary>
 public static class JobsApi
 {
+    /// <summary>The longest a status request may wait for its job or batch to end.</summary>
+    public const int MaxWaitSeconds = 60;
+
     public static RouteGroupBuilder MapJobsApi(this RouteGroupBuilder api)
     {
-        api.MapGet("/status/{jobId:guid}", GetStatus).WithName("GetStatus").WithSummary("A job's status, and its download link once completed.")
+        api.MapGet("/status/{jobId:guid}", GetStatus).WithName("GetStatus")
+            .WithSummary("A job's status and outputs; with ?wait=N (at most 60) the answer comes as soon as the job ends, or after N seconds.")
+            .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status404NotFound);
         api.MapGet("/download/{jobId:guid}", Download).WithName("Download")
-            .WithSummary("The converted image, with range support.")
+            .WithSummary("The job's first output, with range support.")
             .Produces(StatusCodes.Status200OK, contentType: "image/webp", additionalContentTypes: ["image/jpeg", "image/png", "image/gif", "image/avif"])
             .Produces(StatusCodes.Status206PartialContent)
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status410Gone);
+        api.MapGet("/download/{jobId:guid}/{outputName}", DownloadOutput).WithName("DownloadOutput")
+            .WithSummary("One named output of the job, with range support.")
+            .Produces(StatusCodes.Status200OK, contentType: "image/webp", additionalContentTypes: ["image/jpeg", "image/png", "image/gif", "image/avif"])
+            .Produces(StatusCodes.Status206PartialContent)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status410Gone);
+        api.MapGet("/batches/{batchId:guid}", GetBatch).WithName("GetBatch")
+            .WithSummary("Every job of a batch; with ?wait=N (at most 60) the answer comes as soon as all have ended, or after N seconds.")
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        api.MapGet("/batches/{batchId:guid}/download", DownloadBatch).WithName("DownloadBatch")
+            .WithSummary("Every output of the batch's completed jobs, as one zip.")
+            .Produces(StatusCodes.Status200OK, contentType: "application/zip")
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
         api.MapGet("/jobs", ListJobs).WithName("ListJobs").WithSummary("The workspace's jobs, newest first, paged.")
             .ProducesProblem(StatusCodes.Status400BadRequest);
         api.MapDelete("/jobs/{jobId:guid}", DeleteJob).WithName("DeleteJob").WithSummary("Deletes a finished job and its files.")
@@ -27,18 +47,40 @@ public static class JobsApi
     }
 
     private static async Task<Results<Ok<JobResponse>, ProblemHttpResult>> GetStatus(
-        Guid jobId, ApiCaller caller, JobStore jobs, HttpRequest request, CancellationToken cancellationToken) =>
-        await jobs.FindAsync(caller.WorkspaceId, jobId, cancellationToken) is { } job
-            ? TypedResults.Ok(JobResponse.From(job, ApiUrls.BaseOf(request)))
-            : JobProblems.NotFound(jobId);
+        Guid jobId, ApiCaller caller, JobStore jobs, JobQueue queue, HttpRequest request, CancellationToken cancellationToken, int? wait = null)
+    {
+        if (JobProblems.InvalidWait(wait) is { } invalid)
+        {
+            return invalid;
+        }
+        var job = await jobs.FindAsync(caller.WorkspaceId, jobId, cancellationToken);
+        if (job is null)
+        {
+            return JobProblems.NotFound(jobId);
+        }
+        if (wait > 0 && !job.IsFinished)
+        {
+            job = await queue.WaitAsync(jobId, TimeSpan.FromSeconds(wait.Value), cancellationToken) ?? job;
+        }
+        return TypedResults.Ok(JobResponse.From(job, ApiUrls.BaseOf(request)));
+    }
 
     private static async Task<Results<FileStreamHttpResult, ProblemHttpResult>> Download(
-        Guid jobId, ApiCaller caller, JobStore jobs, CancellationToken cancellationToken)
+        Guid jobId, ApiCaller caller, JobStore jobs, CancellationToken cancellationToken) =>
+        await DownloadOutput(jobId, outputName: null, caller, jobs, cancellationToken);
+
+    private static async Task<Results<FileStreamHttpResult, ProblemHttpResult>> DownloadOutput(
+        Guid jobId, string? outputName, ApiCaller caller, JobStore jobs, CancellationToken cancellationToken)
     {
         var job = await jobs.FindAsync(caller.WorkspaceId, jobId, cancellationToken);
         if (job is null)
         {
             return JobProblems.NotFound(jobId);
+        }
+        var output = outputName is null ? job.Main : job.Outputs.FirstOrDefault(output => output.Name == outputName);
+        if (output is null)
+        {
+            return JobProblems.NoSuchOutput(job, outputName!);
         }
         if (job.Status == JobStatus.Expired)
         {
@@ -48,14 +90,42 @@ public static class JobsApi
         {
             return JobProblems.NotReady(job);
         }
-        var output = await jobs.OpenOutputAsync(caller.WorkspaceId, jobId, cancellationToken);
-        if (output is null)
+        var content = await jobs.OpenOutputAsync(job, output, cancellationToken);
+        return content is null ? JobProblems.Expired(job) : JobDownloads.File(job, output, content.Content);
+    }
+
+    private static async Task<Results<Ok<BatchResponse>, ProblemHttpResult>> GetBatch(
+        Guid batchId, ApiCaller caller, JobStore jobs, JobQueue queue, HttpRequest request, CancellationToken cancellationToken, int? wait = null)
+    {
+        if (JobProblems.InvalidWait(wait) is { } invalid)
         {
-            return JobProblems.Expired(job);
+            return invalid;
         }
-        // Outputs never change once stored: the job and its size name the content.
-        var etag = new EntityTagHeaderValue($"\"{job.Id:N}-{job.OutputBytes}\"");
-        return TypedResults.Stream(output.Content, $"image/{job.OutputFormat}", PortalJobFiles.DownloadName(job), job.StoredAt, etag, enableRangeProcessing: true);
+        if (await jobs.FindBatchAsync(caller.WorkspaceId, batchId, cancellationToken) is not { } found)
+        {
+            return JobProblems.NoSuchBatch(batchId);
+        }
+        var (batch, batchJobs) = found;
+        if (wait > 0 && batchJobs.Any(job => !job.IsFinished))
+        {
+            batchJobs = await queue.WaitForBatchAsync(batchId, TimeSpan.FromSeconds(wait.Value), cancellationToken);
+        }
+        return TypedResults.Ok(BatchResponse.From(batch, batchJobs, ApiUrls.BaseOf(request)));
+    }
+
+    private static async Task<Results<EmptyHttpResult, ProblemHttpResult>> DownloadBatch(
+        Guid batchId, ApiCaller caller, JobStore jobs, HttpResponse response, CancellationToken cancellationToken)
+    {
+        if (await jobs.FindBatchAsync(caller.WorkspaceId, batchId, cancellationToken) is not { Jobs: var batchJobs })
+        {
+            return JobProblems.NoSuchBatch(batchId);
+        }
+        if (!batchJobs.Any(job => job.Status == JobStatus.Completed))
+        {
+            return JobProblems.BatchNotReady(batchId, batchJobs);
+        }
+        await JobDownloads.WriteZipAsync(response, batchJobs, jobs, $"konvrt-batch-{batchId:N}.zip", cancellationToken);
+        return TypedResults.Empty;
     }
 
     private static async Task<Results<Ok<JobListResponse>, ProblemHttpResult>> ListJobs(
@@ -67,8 +137,7 @@ public static class JobsApi
         {
             if (!Enum.TryParse<JobStatus>(status, ignoreCase: true, out var parsed))
             {
-                return TypedResults.Problem($"'{status}' is not a job status; use queued, processing, completed, failed or expired.",
-                    statusCode: 400, title: "Invalid filter", type: Infrastructure.Errors.ErrorCatalog.BadRequest.Type);
+                return Infrastructure.Errors.ErrorCatalog.BadRequest.Result($"'{status}' is not a job status; use queued, processing, completed, failed or expired.");
             }
             filter = parsed;
         }

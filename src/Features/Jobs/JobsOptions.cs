@@ -35,6 +35,28 @@ public sealed class JobsOptions
     [Range(1, 86400)]
     public double SweepIntervalSeconds { get; set; } = 300;
 
+    /// <summary>How long fetching a URL source may take, redirects included.</summary>
+    [Range(1, 600)]
+    public double FetchTimeoutSeconds { get; set; } = 30;
+
+    /// <summary>How many sources (files and URLs) one convert request may carry; each becomes a job of its batch.</summary>
+    [Range(1, 1000)]
+    public int MaxSourcesPerRequest { get; set; } = 100;
+
+    /// <summary>The waits before each new try at storing an output whose upload failed: then it is reported failed.</summary>
+    public static IReadOnlyList<TimeSpan> StoreRetrySchedule { get; } =
+    [
+        TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(5), TimeSpan.FromMinutes(30), TimeSpan.FromHours(2), TimeSpan.FromHours(6),
+    ];
+
+    /// <summary>Multiplies every wait of <see cref="StoreRetrySchedule"/>: 1 in production; tests and staging shrink it.</summary>
+    [Range(0.0001, 100)]
+    public double StoreRetryScale { get; set; } = 1;
+
+    /// <summary>How often a host looks for uploads due a retry.</summary>
+    [Range(0.05, 600)]
+    public double StoreRetryPollSeconds { get; set; } = 5;
+
     public TimeSpan Lease => TimeSpan.FromSeconds(LeaseSeconds);
     public TimeSpan Retention => TimeSpan.FromHours(RetentionHours);
 }

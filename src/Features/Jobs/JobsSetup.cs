@@ -21,6 +21,10 @@ public static class JobsSetup
         services.AddSingleton<JobLifecycle>();
         services.AddSingleton<JobQueue>();
         services.AddSingleton<Idempotency.IdempotencyStore>();
+        services.AddSingleton<JobCache>();
+        services.AddSingleton<SourceFetcher>();
+        services.AddSingleton<OutputStorage>();
+        services.AddSingleton<StoreRetries>();
         services.AddSingleton<JobProcessor>();
         services.AddSingleton<JobStore>();
         services.AddSingleton<RetentionSweeper>();
@@ -31,6 +35,7 @@ public static class JobsSetup
         services.AddHostedService<JobWorkers>();
         services.AddHostedService(provider => provider.GetRequiredService<RetentionSweeper>());
         services.AddHostedService(provider => provider.GetRequiredService<StragglerNotifier>());
+        services.AddHostedService(provider => provider.GetRequiredService<StoreRetries>());
         return builder;
     }
 }

@@ -22,9 +22,10 @@ public static class PortalJobFiles
         Format = OutputFormat.Webp, Quality = 70, MaxWidth = 640, MaxHeight = 640,
     };
 
-    public static string DownloadUrl(Guid jobId) => $"portal/jobs/{jobId}/download";
+    public static string DownloadUrl(Guid jobId, string? outputName = null) => $"portal/jobs/{jobId}/download" + (outputName is null ? "" : "/" + outputName);
 
-    public static string PreviewUrl(Guid jobId, bool output) => $"portal/jobs/{jobId}/preview/{(output ? "output" : "input")}";
+    public static string PreviewUrl(Guid jobId, bool output, string? outputName = null) =>
+        $"portal/jobs/{jobId}/preview/{(output ? "output" : "input")}" + (output && outputName is not null ? "/" + outputName : "");
 
     public static string ZipUrl(IEnumerable<Guid> jobIds) => "portal/jobs/download-all?" + string.Join('&', jobIds.Select(id => $"id={id}"));
 
@@ -32,35 +33,30 @@ public static class PortalJobFiles
     {
         // Links a person follows in the browser: when signed out, the log-in page, not a bare 401.
         var files = endpoints.MapGroup("/portal/jobs").RequireAuthorization().AllowCookieRedirect().ExcludeFromDescription();
-        files.MapGet("/{jobId:guid}/download", Download);
-        files.MapGet("/{jobId:guid}/preview/output", OutputPreview);
+        files.MapGet("/{jobId:guid}/download/{outputName?}", Download);
+        files.MapGet("/{jobId:guid}/preview/output/{outputName?}", OutputPreview);
         files.MapGet("/{jobId:guid}/preview/input", InputPreview);
         files.MapGet("/download-all", DownloadAll);
         return endpoints;
     }
 
     private static async Task<Results<FileStreamHttpResult, NotFound>> Download(
-        Guid jobId, ClaimsPrincipal user, WorkspaceDirectory workspaces, JobStore jobs, CancellationToken cancellationToken)
+        Guid jobId, string? outputName, ClaimsPrincipal user, WorkspaceDirectory workspaces, JobStore jobs, CancellationToken cancellationToken)
     {
-        var (job, output) = await OpenOutputAsync(jobId, user, workspaces, jobs, cancellationToken);
-        if (job is null || output is null)
-        {
-            return TypedResults.NotFound();
-        }
-        var etag = new EntityTagHeaderValue($"\"{job.Id:N}-{job.OutputBytes}\"");
-        return TypedResults.Stream(output.Content, $"image/{job.OutputFormat}", DownloadName(job), job.StoredAt, etag, enableRangeProcessing: true);
+        var (job, output, content) = await OpenOutputAsync(jobId, outputName, user, workspaces, jobs, cancellationToken);
+        return job is null || output is null || content is null ? TypedResults.NotFound() : JobDownloads.File(job, output, content.Content);
     }
 
     private static async Task<Results<FileStreamHttpResult, NotFound>> OutputPreview(
-        Guid jobId, ClaimsPrincipal user, WorkspaceDirectory workspaces, JobStore jobs, HttpResponse response, CancellationToken cancellationToken)
+        Guid jobId, string? outputName, ClaimsPrincipal user, WorkspaceDirectory workspaces, JobStore jobs, HttpResponse response, CancellationToken cancellationToken)
     {
-        var (job, output) = await OpenOutputAsync(jobId, user, workspaces, jobs, cancellationToken);
-        if (job is null || output is null)
+        var (job, output, content) = await OpenOutputAsync(jobId, outputName, user, workspaces, jobs, cancellationToken);
+        if (job is null || output is null || content is null)
         {
             return TypedResults.NotFound();
         }
         response.Headers.CacheControl = "private, max-age=86400";
-        return TypedResults.Stream(output.Content, $"image/{job.OutputFormat}");
+        return TypedResults.Stream(content.Content, $"image/{output.Format}");
     }
 
     /// <summary>
@@ -120,53 +116,19 @@ public static class PortalJobFiles
             return TypedResults.NotFound();
         }
 
-        // ZipArchive still writes some headers synchronously, which Kestrel refuses: the zip is built in a
-        // buffer that spills to a temporary file past 1 MB, then sent.
-        await using var buffer = new FileBufferingWriteStream(memoryThreshold: 1024 * 1024);
-        var names = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-        await using (var zip = await ZipArchive.CreateAsync(buffer, ZipArchiveMode.Create, leaveOpen: true, entryNameEncoding: null, cancellationToken))
-        {
-            foreach (var job in completed)
-            {
-                await using var output = await jobs.OpenOutputAsync(caller.WorkspaceId, job.Id, cancellationToken);
-                if (output is null)
-                {
-                    continue;
-                }
-                // Images are compressed already: storing them saves the CPU and loses nothing.
-                var entry = zip.CreateEntry(UniqueName(DownloadName(job), names), CompressionLevel.NoCompression);
-                entry.LastWriteTime = job.StoredAt ?? job.CreatedAt;
-                await using var target = await entry.OpenAsync(cancellationToken);
-                await output.Content.CopyToAsync(target, cancellationToken);
-            }
-        }
-        response.ContentType = "application/zip";
-        response.Headers.ContentDisposition = new ContentDispositionHeaderValue("attachment") { FileNameStar = "konvrt-images.zip" }.ToString();
-        await buffer.DrainBufferAsync(response.Body, cancellationToken);
+        await JobDownloads.WriteZipAsync(response, completed, jobs, "konvrt-images.zip", cancellationToken);
         return TypedResults.Empty;
     }
 
-    /// <summary>The original name with the output's extension, as a user expects to find it in their downloads.</summary>
-    public static string DownloadName(ConversionJob job) =>
-        Path.ChangeExtension(job.SourceFileName, Path.GetExtension(job.OutputBlob ?? "") is { Length: > 0 } extension ? extension : "." + job.OutputFormat);
-
-    private static string UniqueName(string name, HashSet<string> taken)
-    {
-        var candidate = name;
-        for (var number = 2; !taken.Add(candidate); number++)
-        {
-            candidate = $"{Path.GetFileNameWithoutExtension(name)} ({number}){Path.GetExtension(name)}";
-        }
-        return candidate;
-    }
-
-    private static async Task<(ConversionJob? Job, BlobContent? Output)> OpenOutputAsync(
-        Guid jobId, ClaimsPrincipal user, WorkspaceDirectory workspaces, JobStore jobs, CancellationToken cancellationToken)
+    /// <summary>The named output of the user's job (the first when no name is given) and its file, when the job is completed.</summary>
+    private static async Task<(ConversionJob? Job, JobOutput? Output, BlobContent? Content)> OpenOutputAsync(
+        Guid jobId, string? outputName, ClaimsPrincipal user, WorkspaceDirectory workspaces, JobStore jobs, CancellationToken cancellationToken)
     {
         var job = await FindAsync(jobId, user, workspaces, jobs, cancellationToken);
-        return job is { Status: JobStatus.Completed }
-            ? (job, await jobs.OpenOutputAsync(job.WorkspaceId, job.Id, cancellationToken))
-            : (null, null);
+        var output = job?.Outputs.FirstOrDefault(output => outputName is null ? output.Index == 0 : output.Name == outputName);
+        return job is { Status: JobStatus.Completed } && output is not null
+            ? (job, output, await jobs.OpenOutputAsync(job, output, cancellationToken))
+            : (null, null, null);
     }
 
     private static async Task<ConversionJob?> FindAsync(

@@ -19,7 +19,7 @@ public sealed class RetentionSweeper(
     TimeProvider clock,
     ILogger<RetentionSweeper> logger) : BackgroundService
 {
-    private const int Batch = 200;
+    private const int PerRound = 200;
 
     public async Task<int> SweepAsync(CancellationToken cancellationToken)
     {
@@ -31,15 +31,19 @@ public sealed class RetentionSweeper(
             var due = await db.Jobs.AsNoTracking()
                 .Where(job => job.ExpiredAt == null && job.ExpiresAt <= now
                     && (job.Status == JobStatus.Completed || job.Status == JobStatus.Failed))
-                .Select(job => new { job.Id, job.InputBlob, job.OutputBlob })
-                .Take(Batch)
+                .Take(PerRound)
                 .ToListAsync(cancellationToken);
             foreach (var job in due)
             {
-                await blobs.DeleteAsync(job.InputBlob, cancellationToken);
-                if (job.OutputBlob is not null)
+                // Only the job's own files: an upload or output it shares from the cache is deleted with its owner,
+                // which never expires before the jobs sharing it (they expire no later than what they share).
+                if (job.InputBlob == BlobKeys.Input(job.WorkspaceId, job.Id))
                 {
-                    await blobs.DeleteAsync(job.OutputBlob, cancellationToken);
+                    await blobs.DeleteAsync(job.InputBlob, cancellationToken);
+                }
+                foreach (var output in job.Outputs.Where(output => output is { Cached: false, Blob: not null }))
+                {
+                    await blobs.DeleteAsync(output.Blob!, cancellationToken);
                 }
                 expired += await db.Jobs
                     .Where(row => row.Id == job.Id && row.ExpiredAt == null)
@@ -47,7 +51,7 @@ public sealed class RetentionSweeper(
                         .SetProperty(row => row.Status, JobStatus.Expired)
                         .SetProperty(row => row.ExpiredAt, now), cancellationToken);
             }
-            if (due.Count < Batch)
+            if (due.Count < PerRound)
             {
                 break;
             }

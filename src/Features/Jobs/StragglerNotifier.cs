@@ -2,7 +2,8 @@ namespace Konvrt.Portal.Features.Jobs;
 
 /// <summary>
 /// A host that dies between finishing a job and notifying it leaves the job unannounced. Once a minute,
-/// any job finished over a minute ago and never notified is notified here, by whichever host looks first.
+/// any job finished over a minute ago and never notified is notified here, by whichever host looks first; so is
+/// any batch whose jobs have all been notified while its own <c>batch.completed</c> was not.
 /// </summary>
 public sealed class StragglerNotifier(JobLifecycle lifecycle, TimeProvider clock, ILogger<StragglerNotifier> logger) : BackgroundService
 {
@@ -16,7 +17,7 @@ public sealed class StragglerNotifier(JobLifecycle lifecycle, TimeProvider clock
             await lifecycle.NotifyAsync(jobId, cancellationToken);
             logger.LogWarning("Job {JobId} finished without being notified; notified it now", jobId);
         }
-        return stragglers.Count;
+        return stragglers.Count + await lifecycle.NotifyEndedBatchesAsync(cancellationToken);
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)

@@ -5,7 +5,7 @@ using Konvrt.Portal.Infrastructure.Storage;
 namespace Konvrt.Portal.Features.Jobs;
 
 /// <summary>Streams an upload into the blob store, hashing it on the way and stopping at the byte limit.</summary>
-internal static class UploadWriter
+public static class UploadWriter
 {
     public sealed record Stored(long Bytes, string Sha256);
 

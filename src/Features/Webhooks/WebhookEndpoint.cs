@@ -37,9 +37,11 @@ public static class WebhookEventTypes
 {
     public const string JobCompleted = "job.completed";
     public const string JobFailed = "job.failed";
+    /// <summary>Every job of a batch (a request with several sources) has ended.</summary>
+    public const string BatchCompleted = "batch.completed";
     public const string CreditsLow = "credits.low";
     /// <summary>Sent by "send test event"; an endpoint always receives it.</summary>
     public const string Test = "webhook.test";
 
-    public static IReadOnlyList<string> Subscribable { get; } = [JobCompleted, JobFailed, CreditsLow];
+    public static IReadOnlyList<string> Subscribable { get; } = [JobCompleted, JobFailed, BatchCompleted, CreditsLow];
 }

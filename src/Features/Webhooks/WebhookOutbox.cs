@@ -26,18 +26,29 @@ public sealed class WebhookOutbox(
         {
             return;
         }
+        await AddAsync(db, job.WorkspaceId, type, JobData(job), job.WebhookUrl, cancellationToken);
+    }
+
+    /// <summary><c>batch.completed</c>: every job of the batch with its outputs, for the endpoints and the batch's own <c>webhookUrl</c>.</summary>
+    public Task EnqueueBatchAsync(PortalDbContext db, Batch batch, IReadOnlyList<ConversionJob> jobs, CancellationToken cancellationToken) =>
+        AddAsync(db, batch.WorkspaceId, WebhookEventTypes.BatchCompleted, BatchResponse.From(batch, jobs, ApiBase), batch.WebhookUrl, cancellationToken);
+
+    private async Task AddAsync(PortalDbContext db, Guid workspaceId, string type, object data, string? webhookUrl, CancellationToken cancellationToken)
+    {
         var endpoints = await db.Set<WebhookEndpoint>().AsNoTracking()
-            .Where(e => e.WorkspaceId == job.WorkspaceId && e.Enabled).ToListAsync(cancellationToken);
-        var payload = Payload(type, JobData(job));
+            .Where(e => e.WorkspaceId == workspaceId && e.Enabled).ToListAsync(cancellationToken);
+        var payload = Payload(type, data);
         foreach (var endpoint in endpoints.Where(e => e.Receives(type)))
         {
-            db.Set<WebhookMessage>().Add(Message(job.WorkspaceId, endpoint.Id, endpoint.Url, type, payload));
+            db.Set<WebhookMessage>().Add(Message(workspaceId, endpoint.Id, endpoint.Url, type, payload));
         }
-        if (job.WebhookUrl is { } url)
+        if (webhookUrl is { } url)
         {
-            db.Set<WebhookMessage>().Add(Message(job.WorkspaceId, endpointId: null, url, type, payload));
+            db.Set<WebhookMessage>().Add(Message(workspaceId, endpointId: null, url, type, payload));
         }
     }
+
+    private string ApiBase => options.Value.PublicBaseUrl.TrimEnd('/') + ApiKeys.ApiSetup.Version1;
 
     /// <summary>Adds the <c>credits.low</c> messages to <paramref name="db"/>; they are saved with the caller's changes.</summary>
     public async Task CreditsLowAsync(PortalDbContext db, Guid workspaceId, int balance, int threshold, CancellationToken cancellationToken)
@@ -94,11 +105,8 @@ public sealed class WebhookOutbox(
         return (messages, attempts);
     }
 
-    private object JobData(ConversionJob job)
-    {
-        var response = JobResponse.From(job, options.Value.PublicBaseUrl.TrimEnd('/') + ApiKeys.ApiSetup.Version1);
-        return new { jobId = job.Id, status = response.Status, downloadUrl = response.DownloadUrl, input = response.Input, output = response.Output, error = response.Error };
-    }
+    /// <summary>A job as the API shows it, every output with its download URL and storage key, without the polling link.</summary>
+    private JobResponse JobData(ConversionJob job) => JobResponse.From(job, ApiBase) with { StatusUrl = null };
 
     private string Payload(string type, object data) => JsonSerializer.Serialize(new
     {

@@ -48,7 +48,7 @@ public static class WebhooksApi
         {
             var (endpoint, secret) = await endpoints.CreateAsync(caller.WorkspaceId, request.Url ?? "", request.Description,
                 request.Events ?? WebhookEventTypes.Subscribable, request.Enabled ?? true, cancellationToken);
-            return TypedResults.Created($"{Jobs.ApiUrls.BaseOf(http)}/webhooks/{endpoint.Id}", new WebhookSecretResponse(WebhookEndpointResponse.From(endpoint), secret));
+            return TypedResults.Created($"{ApiUrls.BaseOf(http)}/webhooks/{endpoint.Id}", new WebhookSecretResponse(WebhookEndpointResponse.From(endpoint), secret));
         }
         catch (InvalidWebhookException invalid)
         {

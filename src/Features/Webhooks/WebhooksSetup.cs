@@ -19,6 +19,7 @@ public static class WebhooksSetup
         services.AddSingleton<WebhookDelivery>();
         services.AddSingleton<WebhookDispatcher>();
         services.AddHostedService(provider => provider.GetRequiredService<WebhookDispatcher>());
+        services.Configure<Microsoft.AspNetCore.OpenApi.OpenApiOptions>("v1", WebhookEventsDocument.AddTo);
         return builder;
     }
 }

@@ -19,6 +19,13 @@ public static class ErrorCatalog
         "Image too large", "The image has more pixels than this server converts.", MessageSaysMore: true);
     public static PortalError TooManyFrames { get; } = new("too-many-frames", 422, "too-many-frames", "Too many frames",
         "Image too large", "The animation has more frames than this server converts.", MessageSaysMore: true);
+    // A source fetched by URL: the job fails and costs nothing.
+    public static PortalError SourceUnreachable { get; } = new("source-unreachable", 422, "source-unreachable", "The source URL could not be fetched",
+        "Source unreachable", "The image could not be fetched from its URL, and nothing was charged.", MessageSaysMore: true);
+    public static PortalError SourceTooLarge { get; } = new("source-too-large", 413, "source-too-large", "The source is too large",
+        "Source too large", "The image at the URL is larger than this server accepts, and nothing was charged.", MessageSaysMore: true);
+    public static PortalError SourceNotImage { get; } = new("source-not-image", 415, "source-not-image", "The source is not an image",
+        "Not an image", "The URL did not answer with an image Konvrt reads, and nothing was charged.", MessageSaysMore: true);
     public static PortalError InvalidOptions { get; } = new("invalid-options", 400, "invalid-options", "Invalid conversion options",
         "Invalid options", "One or more options are invalid; each says why.", ExitCode: 2);
 
@@ -63,6 +70,16 @@ public static class ErrorCatalog
         "Key reused", "The key was already used for a different request in the last 24 hours.");
     public static PortalError InvalidWebhook { get; } = new("invalid-webhook", 400, "invalid-webhook", "Invalid webhook endpoint",
         "Invalid webhook", "The webhook endpoint has invalid fields.");
+    public static PortalError InvalidPreset { get; } = new("invalid-preset", 400, "invalid-preset", "Invalid preset",
+        "Invalid preset", "The preset has invalid fields; each says why.");
+    public static PortalError PresetReadOnly { get; } = new("preset-read-only", 409, "preset-read-only", "The preset cannot be changed",
+        "Read-only preset", "Built-in presets cannot be changed or deleted; save a copy under another name.");
+    public static PortalError NameTaken { get; } = new("name-taken", 409, "name-taken", "The name is taken",
+        "Name taken", "Something in this workspace already has that name.");
+    public static PortalError InvalidStorage { get; } = new("invalid-storage", 400, "invalid-storage", "Invalid storage destination",
+        "Invalid destination", "The storage destination has invalid fields; each says why.");
+    public static PortalError StorageCheckFailed { get; } = new("storage-check-failed", 422, "storage-check-failed", "The storage destination did not accept a test file",
+        "Storage check failed", "Konvrt could not write and delete a test file in the bucket.", MessageSaysMore: true);
     public static PortalError RateLimited { get; } = new("rate-limited", 429, "rate-limited", "Too many requests",
         "Too many requests", "Too many requests in the last minute; wait as Retry-After says.");
     public static PortalError TemporarilyUnavailable { get; } = new("temporarily-unavailable", 503, "temporarily-unavailable", "The server is busy",
@@ -72,11 +89,12 @@ public static class ErrorCatalog
 
     public static IReadOnlyList<PortalError> All { get; } =
     [
-        UnsupportedFormat, InvalidImage, InputTooLarge, ImageTooLarge, TooManyFrames, InvalidOptions,
+        UnsupportedFormat, InvalidImage, InputTooLarge, ImageTooLarge, TooManyFrames,
+        SourceUnreachable, SourceTooLarge, SourceNotImage, InvalidOptions,
         InputMissing, Timeout, AttemptsExhausted, Internal,
         BadRequest, MalformedRequest, Unauthorized, InsufficientCredits, PlanRequired, NotFound, MethodNotAllowed,
         JobNotReady, JobRunning, IdempotencyInProgress, JobExpired, PayloadTooLarge, UnsupportedMediaType,
-        IdempotencyKeyReused, InvalidWebhook, RateLimited, TemporarilyUnavailable, InsufficientStorage,
+        IdempotencyKeyReused, InvalidWebhook, InvalidPreset, PresetReadOnly, NameTaken, InvalidStorage, StorageCheckFailed, RateLimited, TemporarilyUnavailable, InsufficientStorage,
     ];
 
     /// <summary>The row for a job's stored code; an unknown code is our failure.</summary>

@@ -278,6 +278,37 @@ namespace Konvrt.Portal.Infrastructure.Migrations
                     b.ToTable("Purchases", (string)null);
                 });
 
+            modelBuilder.Entity("Konvrt.Portal.Features.Jobs.Batch", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("JobCount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("NotifiedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("WebhookUrl")
+                        .HasMaxLength(2048)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("WorkspaceId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("WorkspaceId");
+
+                    b.HasIndex("NotifiedAt", "CreatedAt");
+
+                    b.ToTable("Batches", (string)null);
+                });
+
             modelBuilder.Entity("Konvrt.Portal.Features.Jobs.ConversionJob", b =>
                 {
                     b.Property<Guid>("Id")
@@ -293,10 +324,7 @@ namespace Konvrt.Portal.Infrastructure.Migrations
                     b.Property<long>("AvailableAt")
                         .HasColumnType("INTEGER");
 
-                    b.Property<bool>("Cached")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<Guid?>("CachedFromJobId")
+                    b.Property<Guid?>("BatchId")
                         .HasColumnType("TEXT");
 
                     b.Property<long?>("CompletedAt")
@@ -363,43 +391,30 @@ namespace Konvrt.Portal.Infrastructure.Migrations
                     b.Property<long?>("OptimizedAt")
                         .HasColumnType("INTEGER");
 
-                    b.Property<string>("Options")
-                        .IsRequired()
-                        .HasColumnType("TEXT")
-                        .HasColumnName("OptionsJson");
-
-                    b.Property<string>("OptionsNormalized")
-                        .IsRequired()
-                        .HasColumnType("TEXT");
-
                     b.Property<string>("Origin")
                         .IsRequired()
                         .HasMaxLength(16)
                         .HasColumnType("TEXT");
-
-                    b.Property<string>("OutputBlob")
-                        .HasColumnType("TEXT");
-
-                    b.Property<long?>("OutputBytes")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("OutputFormat")
-                        .HasColumnType("TEXT");
-
-                    b.Property<int?>("OutputHeight")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int?>("OutputWidth")
-                        .HasColumnType("INTEGER");
 
                     b.Property<string>("SourceFileName")
                         .IsRequired()
                         .HasMaxLength(255)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("SourceUrl")
+                        .HasMaxLength(2048)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Status")
                         .IsRequired()
                         .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("StorageId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("StorageName")
+                        .HasMaxLength(40)
                         .HasColumnType("TEXT");
 
                     b.Property<long?>("StoredAt")
@@ -420,13 +435,15 @@ namespace Konvrt.Portal.Infrastructure.Migrations
 
                     b.HasKey("Id");
 
+                    b.HasIndex("BatchId");
+
                     b.HasIndex("ExpiredAt", "ExpiresAt");
 
                     b.HasIndex("Status", "AvailableAt");
 
                     b.HasIndex("WorkspaceId", "CreatedAt");
 
-                    b.HasIndex("WorkspaceId", "InputSha256", "OptionsNormalized");
+                    b.HasIndex("WorkspaceId", "InputSha256");
 
                     b.ToTable("ConversionJobs", (string)null);
                 });
@@ -474,6 +491,180 @@ namespace Konvrt.Portal.Infrastructure.Migrations
                     b.HasIndex("CreatedAt");
 
                     b.ToTable("IdempotencyRecords");
+                });
+
+            modelBuilder.Entity("Konvrt.Portal.Features.Jobs.JobOutput", b =>
+                {
+                    b.Property<Guid>("JobId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Index")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Blob")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("Bytes")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("Cached")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("CachedFromJobId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Format")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("Height")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Options")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("OptionsJson");
+
+                    b.Property<string>("OptionsNormalized")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("StorageKey")
+                        .HasMaxLength(1100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("StoreAttempts")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("StoreError")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("StoreLeaseExpiresAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("StoreNextAttemptAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("StoreStatus")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("StoredAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("Width")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("JobId", "Index");
+
+                    b.HasIndex("OptionsNormalized");
+
+                    b.HasIndex("JobId", "Name")
+                        .IsUnique();
+
+                    b.HasIndex("StoreStatus", "StoreNextAttemptAt");
+
+                    b.ToTable("JobOutputs", (string)null);
+                });
+
+            modelBuilder.Entity("Konvrt.Portal.Features.Presets.Preset", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Description")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("OutputsJson")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("WorkspaceId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("WorkspaceId", "Name")
+                        .IsUnique();
+
+                    b.ToTable("Presets", (string)null);
+                });
+
+            modelBuilder.Entity("Konvrt.Portal.Features.Storage.StorageDestination", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AccessKeyId")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Bucket")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CheckedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Endpoint")
+                        .HasMaxLength(2048)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("ForcePathStyle")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Prefix")
+                        .HasMaxLength(512)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Region")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SecretAccessKeyProtected")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("WorkspaceId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("WorkspaceId", "Name")
+                        .IsUnique();
+
+                    b.ToTable("StorageDestinations", (string)null);
                 });
 
             modelBuilder.Entity("Konvrt.Portal.Features.Webhooks.WebhookAttempt", b =>
@@ -871,7 +1062,7 @@ namespace Konvrt.Portal.Infrastructure.Migrations
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("Konvrt.Portal.Features.Jobs.ConversionJob", b =>
+            modelBuilder.Entity("Konvrt.Portal.Features.Jobs.Batch", b =>
                 {
                     b.HasOne("Konvrt.Portal.Features.Workspaces.Workspace", null)
                         .WithMany()
@@ -880,7 +1071,48 @@ namespace Konvrt.Portal.Infrastructure.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Konvrt.Portal.Features.Jobs.ConversionJob", b =>
+                {
+                    b.HasOne("Konvrt.Portal.Features.Jobs.Batch", null)
+                        .WithMany()
+                        .HasForeignKey("BatchId")
+                        .OnDelete(DeleteBehavior.Cascade);
+
+                    b.HasOne("Konvrt.Portal.Features.Workspaces.Workspace", null)
+                        .WithMany()
+                        .HasForeignKey("WorkspaceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Konvrt.Portal.Features.Jobs.Idempotency.IdempotencyRecord", b =>
+                {
+                    b.HasOne("Konvrt.Portal.Features.Workspaces.Workspace", null)
+                        .WithMany()
+                        .HasForeignKey("WorkspaceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Konvrt.Portal.Features.Jobs.JobOutput", b =>
+                {
+                    b.HasOne("Konvrt.Portal.Features.Jobs.ConversionJob", null)
+                        .WithMany("Outputs")
+                        .HasForeignKey("JobId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Konvrt.Portal.Features.Presets.Preset", b =>
+                {
+                    b.HasOne("Konvrt.Portal.Features.Workspaces.Workspace", null)
+                        .WithMany()
+                        .HasForeignKey("WorkspaceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Konvrt.Portal.Features.Storage.StorageDestination", b =>
                 {
                     b.HasOne("Konvrt.Portal.Features.Workspaces.Workspace", null)
                         .WithMany()
@@ -989,6 +1221,11 @@ namespace Konvrt.Portal.Infrastructure.Migrations
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("Konvrt.Portal.Features.Jobs.ConversionJob", b =>
+                {
+                    b.Navigation("Outputs");
                 });
 
             modelBuilder.Entity("Konvrt.Portal.Features.Workspaces.Workspace", b =>

@@ -36,7 +36,7 @@ public sealed class BillingPageTests : PortalComponentTest
         await using (var db = await Service<Microsoft.EntityFrameworkCore.IDbContextFactory<Konvrt.Portal.Infrastructure.PortalDbContext>>().CreateDbContextAsync())
         {
             await using var transaction = await db.Database.BeginTransactionAsync();
-            await ledger.ReserveAsync(db, new Konvrt.Portal.Features.Jobs.JobCharge(WorkspaceId, Guid.NewGuid(), 60L * 10 * 1024 * 1024, 0), CancellationToken.None);
+            await ledger.ReserveAsync(db, [new Konvrt.Portal.Features.Jobs.JobCharge(WorkspaceId, Guid.NewGuid(), 60)], CancellationToken.None);
             await db.SaveChangesAsync();
             await transaction.CommitAsync();
         }

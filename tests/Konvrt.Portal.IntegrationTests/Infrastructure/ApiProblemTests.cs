@@ -176,10 +176,12 @@ public sealed class ApiProblemTests
 
     private sealed class BrokenCharges : IJobCharges
     {
-        public Task<int> ReserveAsync(PortalDbContext db, JobCharge charge, CancellationToken cancellationToken) =>
+        public int CostOf(long inputBytes) => 1;
+
+        public Task<int> ReserveAsync(PortalDbContext db, IReadOnlyList<JobCharge> charges, CancellationToken cancellationToken) =>
             throw new InvalidOperationException("The ledger is broken in ReserveAsync.");
 
-        public Task RefundAsync(PortalDbContext db, JobCharge charge, CancellationToken cancellationToken) => Task.CompletedTask;
+        public Task RefundAsync(PortalDbContext db, JobCharge charge, string reason, CancellationToken cancellationToken) => Task.CompletedTask;
 
         public Task<int> BalanceAsync(Guid workspaceId, CancellationToken cancellationToken) => Task.FromResult(100);
 

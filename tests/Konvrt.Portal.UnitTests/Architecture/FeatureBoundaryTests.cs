@@ -14,7 +14,9 @@ public sealed class FeatureBoundaryTests
     /// Bottom to top. Conversion is the engine and knows no feature. Workspaces attach to accounts through a seam
     /// Accounts owns (<c>IAccountLifecycleHooks</c>); Billing and Webhooks react to jobs through seams Jobs owns
     /// (<c>IJobCharges</c>, <c>IJobNotifications</c>), and Webhooks to low credits through one Billing owns
-    /// (<c>ILowBalanceSubscriber</c>); the dashboard, the landing page and the admin verbs sit on top.
+    /// (<c>ILowBalanceSubscriber</c>); presets and storage destinations are what a job is asked to make and where
+    /// to put it, so jobs use them and they know nothing of jobs; the dashboard, the landing page and the admin
+    /// verbs sit on top.
     /// </summary>
     public static readonly string[] Order =
     [
@@ -22,6 +24,8 @@ public sealed class FeatureBoundaryTests
         "Accounts",
         "Workspaces",
         "ApiKeys",
+        "Presets",
+        "Storage",
         "Jobs",
         "Billing",
         "Webhooks",

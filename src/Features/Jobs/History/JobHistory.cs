@@ -30,7 +30,7 @@ public sealed class JobHistory(IDbContextFactory<PortalDbContext> contexts)
         if (!string.IsNullOrWhiteSpace(query.OutputFormat))
         {
             var format = query.OutputFormat.Trim().ToLowerInvariant();
-            jobs = jobs.Where(job => job.OutputFormat == format);
+            jobs = jobs.Where(job => job.Outputs.Any(output => output.Format == format));
         }
         if (query.Origin is { } origin)
         {
@@ -61,14 +61,17 @@ public sealed class JobHistory(IDbContextFactory<PortalDbContext> contexts)
             (JobSortColumn.FileName, true) => jobs.OrderByDescending(job => job.SourceFileName).ThenBy(job => job.Id),
             (JobSortColumn.InputBytes, false) => jobs.OrderBy(job => job.InputBytes).ThenBy(job => job.Id),
             (JobSortColumn.InputBytes, true) => jobs.OrderByDescending(job => job.InputBytes).ThenBy(job => job.Id),
-            (JobSortColumn.OutputBytes, false) => jobs.OrderBy(job => job.OutputBytes).ThenBy(job => job.Id),
-            (JobSortColumn.OutputBytes, true) => jobs.OrderByDescending(job => job.OutputBytes).ThenBy(job => job.Id),
+            (JobSortColumn.OutputBytes, false) => jobs.OrderBy(MainOutputBytes).ThenBy(job => job.Id),
+            (JobSortColumn.OutputBytes, true) => jobs.OrderByDescending(MainOutputBytes).ThenBy(job => job.Id),
             (JobSortColumn.Status, false) => jobs.OrderBy(job => job.Status).ThenByDescending(job => job.CreatedAt).ThenBy(job => job.Id),
             (JobSortColumn.Status, true) => jobs.OrderByDescending(job => job.Status).ThenByDescending(job => job.CreatedAt).ThenBy(job => job.Id),
             (_, false) => jobs.OrderBy(job => job.CreatedAt).ThenBy(job => job.Id),
             _ => jobs.OrderByDescending(job => job.CreatedAt).ThenBy(job => job.Id),
         };
     }
+
+    private static readonly System.Linq.Expressions.Expression<Func<ConversionJob, long?>> MainOutputBytes =
+        job => job.Outputs.Where(output => output.Index == 0).Select(output => output.Bytes).FirstOrDefault();
 
     private static string EscapeLike(string text) =>
         text.Replace("\\", "\\\\", StringComparison.Ordinal)

@@ -47,7 +47,7 @@ public sealed class JobHistoryFilters
     {
         nameof(ConversionJob.SourceFileName) => JobSortColumn.FileName,
         nameof(ConversionJob.InputBytes) => JobSortColumn.InputBytes,
-        nameof(ConversionJob.OutputBytes) => JobSortColumn.OutputBytes,
+        nameof(ConversionJob.MainOutputBytes) => JobSortColumn.OutputBytes,
         nameof(ConversionJob.Status) => JobSortColumn.Status,
         _ => JobSortColumn.CreatedAt,
     };

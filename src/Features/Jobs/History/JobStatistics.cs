@@ -35,11 +35,14 @@ public sealed class JobStatistics(IDbContextFactory<PortalDbContext> contexts, T
 
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         // Only the few columns the figures need; the days are the user's, which SQL cannot compute with time zones.
-        var completed = await db.Jobs.AsNoTracking()
-            .Where(job => job.WorkspaceId == workspaceId && job.CreatedAt >= since
-                && (job.Status == JobStatus.Completed || (job.Status == JobStatus.Expired && job.OutputFormat != null)))
-            .Select(job => new { job.CreatedAt, job.OutputFormat, job.InputBytes, job.OutputBytes })
-            .ToListAsync(cancellationToken);
+        // Every output is a conversion (and was charged as one); the bytes saved are the main output's.
+        var completed = await (
+            from output in db.Set<JobOutput>()
+            join job in db.Jobs on output.JobId equals job.Id
+            where job.WorkspaceId == workspaceId && job.CreatedAt >= since && output.Format != null
+                && (job.Status == JobStatus.Completed || job.Status == JobStatus.Expired)
+            select new { job.CreatedAt, OutputFormat = output.Format, job.InputBytes, OutputBytes = output.Bytes, output.Index })
+            .AsNoTracking().ToListAsync(cancellationToken);
         var recent = await db.Jobs.AsNoTracking()
             .Where(job => job.WorkspaceId == workspaceId)
             .OrderByDescending(job => job.CreatedAt)
@@ -65,7 +68,8 @@ public sealed class JobStatistics(IDbContextFactory<PortalDbContext> contexts, T
         return new WorkspaceActivity(
             ConversionsToday: withDay.Count(item => item.Day == today),
             ConversionsThisMonth: thisMonth.Count,
-            BytesSavedThisMonth: thisMonth.Sum(item => Math.Max(0, item.Job.InputBytes - (item.Job.OutputBytes ?? item.Job.InputBytes))),
+            BytesSavedThisMonth: thisMonth.Where(item => item.Job.Index == 0)
+                .Sum(item => Math.Max(0, item.Job.InputBytes - (item.Job.OutputBytes ?? item.Job.InputBytes))),
             ConversionsPerDay: perDay,
             ConversionsByFormat: byFormat,
             RecentJobs: recent);

@@ -19,7 +19,7 @@ public sealed class IdempotencyRecord
     public Guid? HolderId { get; set; }
     /// <summary>The holder renews this while it works; once it has passed, the holder is presumed dead.</summary>
     public DateTimeOffset? LeaseExpiresAt { get; set; }
-    /// <summary>The job the request created, written in that job's own transaction: a retry never makes a second.</summary>
+    /// <summary>The job (or, for several sources, the batch) the request created, written in its own transaction: a retry never makes a second.</summary>
     public Guid? JobId { get; set; }
     public int? StatusCode { get; set; }
     public string? ContentType { get; set; }

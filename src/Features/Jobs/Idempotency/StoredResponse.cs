@@ -26,6 +26,9 @@ public sealed record StoredResponse(int StatusCode, string ContentType, string B
         Ok<JobResponse> ok => new(StatusCodes.Status200OK, "application/json; charset=utf-8", JsonSerializer.Serialize(ok.Value, json), null, ok.Value!.CreditsCharged),
         Accepted<JobResponse> accepted => new(StatusCodes.Status202Accepted, "application/json; charset=utf-8",
             JsonSerializer.Serialize(accepted.Value, json), accepted.Location, accepted.Value!.CreditsCharged),
+        Ok<BatchResponse> ok => new(StatusCodes.Status200OK, "application/json; charset=utf-8", JsonSerializer.Serialize(ok.Value, json), null, ok.Value!.CreditsCharged),
+        Accepted<BatchResponse> accepted => new(StatusCodes.Status202Accepted, "application/json; charset=utf-8",
+            JsonSerializer.Serialize(accepted.Value, json), accepted.Location, accepted.Value!.CreditsCharged),
         ProblemHttpResult problem => new(problem.StatusCode, "application/problem+json", JsonSerializer.Serialize(problem.ProblemDetails, json), null),
         _ => null,
     };

@@ -1,5 +1,6 @@
 using Konvrt.Portal.Features.Conversion;
-using Konvrt.Portal.Features.Conversion.Options;
+using Konvrt.Portal.Features.Presets;
+using Konvrt.Portal.Infrastructure.Outbound;
 using Microsoft.AspNetCore.Components.Forms;
 using Microsoft.Extensions.Options;
 using Microsoft.JSInterop;
@@ -8,10 +9,11 @@ namespace Konvrt.Portal.Features.Jobs.Uploads;
 
 /// <summary>
 /// The Convert page's work: a file streams from the browser in segments over the circuit (never whole,
-/// never as base64) straight into the same job queue the API uses, then the job is followed to its end.
+/// never as base64) straight into the same job queue the API uses — or a pasted URL is queued for the
+/// worker to fetch — then the job is followed to its end.
 /// </summary>
 public sealed class BrowserConversions(
-    JobQueue queue, JobEvents events, IOptions<ConversionLimits> limits, ILogger<BrowserConversions> logger)
+    JobQueue queue, JobEvents events, OutboundPolicy outbound, IOptions<ConversionLimits> limits, ILogger<BrowserConversions> logger)
 {
     /// <summary>How long the page follows one job before it leaves the rest to the job history.</summary>
     public static readonly TimeSpan FollowFor = TimeSpan.FromMinutes(30);
@@ -21,7 +23,7 @@ public sealed class BrowserConversions(
     /// <summary>Uploads the file into a job. Returns the job, or null with <see cref="BrowserUpload.Problem"/> set.</summary>
     /// <param name="changed">Called after each change worth showing; the page re-renders on it.</param>
     public async Task<ConversionJob?> UploadAsync(
-        BrowserUpload upload, IBrowserFile file, ConversionOptions options, Guid workspaceId, Func<Task> changed, CancellationToken cancellationToken)
+        BrowserUpload upload, IBrowserFile file, IReadOnlyList<OutputDefinition> outputs, Guid workspaceId, Func<Task> changed, CancellationToken cancellationToken)
     {
         if (file.Size > MaxInputBytes)
         {
@@ -44,7 +46,7 @@ public sealed class BrowserConversions(
                 }
             }))
             {
-                job = await queue.SubmitAsync(new JobSubmission(workspaceId, file.Name, content, options, JobOrigin.Browser), cancellationToken);
+                job = await queue.SubmitAsync(new JobSubmission(workspaceId, new UploadedSource(file.Name, content), outputs, JobOrigin.Browser), cancellationToken);
             }
             upload.UploadedBytes = upload.Size;
             upload.Job = job;
@@ -72,6 +74,32 @@ public sealed class BrowserConversions(
         {
             logger.LogInformation(exception, "A browser upload of {Bytes} bytes stopped part-way", file.Size);
             return await FailAsync(upload, UploadProblem.Interrupted, changed);
+        }
+    }
+
+    /// <summary>Queues a pasted URL for a worker to fetch and convert; null with <see cref="BrowserUpload.Problem"/> set when it cannot be used.</summary>
+    public async Task<ConversionJob?> FetchAsync(
+        BrowserUpload upload, IReadOnlyList<OutputDefinition> outputs, Guid workspaceId, Func<Task> changed, CancellationToken cancellationToken)
+    {
+        var address = upload.Url ?? throw new InvalidOperationException("Only a pasted URL is fetched.");
+        var problem = Uri.TryCreate(address, UriKind.Absolute, out var url)
+            ? await outbound.ProblemWithUrlAsync(address, cancellationToken)
+            : "must be an absolute http:// or https:// URL.";
+        if (problem is not null)
+        {
+            return await FailAsync(upload, UploadProblem.BadUrl(problem), changed);
+        }
+        try
+        {
+            var job = await queue.SubmitAsync(new JobSubmission(workspaceId, new UrlSource(url!), outputs, JobOrigin.Browser), cancellationToken);
+            upload.Job = job;
+            upload.Phase = UploadPhase.Converting;
+            await changed();
+            return job;
+        }
+        catch (InsufficientCreditsException shortage)
+        {
+            return await FailAsync(upload, UploadProblem.NotEnoughCredits(shortage), changed);
         }
     }
 

@@ -9,9 +9,11 @@ public enum UploadPhase
     Failed,
 }
 
-/// <summary>One file on the Convert page, from the moment it is dropped to its result or its error.</summary>
-public sealed class BrowserUpload(string fileName, long size)
+/// <summary>One file (or pasted URL) on the Convert page, from the moment it is dropped to its result or its error.</summary>
+public sealed class BrowserUpload(string fileName, long size, string? url = null)
 {
+    /// <summary>A pasted address, fetched by the worker: nothing is uploaded from the browser.</summary>
+    public string? Url { get; } = url;
     public Guid Key { get; } = Guid.NewGuid();
     public string FileName { get; } = fileName;
     public long Size { get; } = size;
@@ -26,10 +28,8 @@ public sealed class BrowserUpload(string fileName, long size)
 
     public bool IsFinished => Phase is UploadPhase.Completed or UploadPhase.Failed;
 
-    public long? OutputBytes => Job?.OutputBytes;
-
-    /// <summary>How much smaller the output is, in percent of the input; negative when it grew.</summary>
-    public double? SavedPercent => Job is { OutputBytes: { } output, InputBytes: > 0 } job
+    /// <summary>How much smaller the main output is, in percent of the input; negative when it grew.</summary>
+    public double? SavedPercent => Job is { MainOutputBytes: { } output, InputBytes: > 0 } job
         ? (job.InputBytes - output) * 100.0 / job.InputBytes
         : null;
 }

@@ -12,6 +12,8 @@ public sealed record UploadProblem(string Title, string Detail, bool OffersCredi
     public static UploadProblem NotEnoughCredits(InsufficientCreditsException shortage) =>
         new(ErrorCatalog.InsufficientCredits.PortalTitle, $"This file needs {shortage.Required} credit{(shortage.Required == 1 ? "" : "s")} and your workspace has {shortage.Balance}. Buy credits to carry on.", OffersCredits: true);
 
+    public static UploadProblem BadUrl(string problem) => new(ErrorCatalog.SourceUnreachable.PortalTitle, $"The address {problem}");
+
     public static UploadProblem Interrupted { get; } = From(ErrorCatalog.MalformedRequest);
 
     public static UploadProblem Unexpected { get; } = From(ErrorCatalog.Internal);

@@ -52,7 +52,7 @@ public sealed class ConvertPageTests : PortalComponentTest
         Assert.Equal(["1200 × 900", "1200 × 900"], page.FindAll("[data-testid=output-dimensions]").Select(size => size.TextContent.Trim()));
         var jobs = StoredJobs();
         Assert.All(jobs, job => Assert.Equal(JobOrigin.Browser, job.Origin));
-        Assert.Equal([("webp", 1200), ("webp", 1200)], jobs.Where(job => job.Status == JobStatus.Completed).Select(job => (job.OutputFormat, job.OutputWidth ?? 0)));
+        Assert.Equal([("webp", 1200), ("webp", 1200)], jobs.Where(job => job.Status == JobStatus.Completed).Select(job => (job.Main.Format, job.Main.Width ?? 0)));
         var downloadAll = page.Find("a[data-testid=download-all]").GetAttribute("href")!;
         Assert.All(jobs.Where(job => job.Status == JobStatus.Completed), job => Assert.Contains($"id={job.Id}", downloadAll, StringComparison.Ordinal));
         Assert.Contains("2 converted · 1 failed", page.Markup, StringComparison.Ordinal);
@@ -105,10 +105,12 @@ public sealed class ConvertPageTests : PortalComponentTest
     /// </summary>
     private sealed class EmptyBalance : IJobCharges
     {
-        public Task<int> ReserveAsync(PortalDbContext db, JobCharge charge, CancellationToken cancellationToken) =>
-            throw new InsufficientCreditsException(1, 0);
+        public int CostOf(long inputBytes) => 1;
 
-        public Task RefundAsync(PortalDbContext db, JobCharge charge, CancellationToken cancellationToken) => Task.CompletedTask;
+        public Task<int> ReserveAsync(PortalDbContext db, IReadOnlyList<JobCharge> charges, CancellationToken cancellationToken) =>
+            throw new InsufficientCreditsException(charges.Sum(charge => charge.Credits), 0);
+
+        public Task RefundAsync(PortalDbContext db, JobCharge charge, string reason, CancellationToken cancellationToken) => Task.CompletedTask;
 
         public Task<int> BalanceAsync(Guid workspaceId, CancellationToken cancellationToken) => Task.FromResult(0);
 

@@ -14,17 +14,43 @@ public sealed class ApiDocsTests(PortalFactory portal) : IClassFixture<PortalFac
 
         var paths = document.GetProperty("paths");
         Assert.Equal(
-            new[] { "/api/v1/account", "/api/v1/convert", "/api/v1/download/{jobId}", "/api/v1/jobs", "/api/v1/jobs/{jobId}", "/api/v1/status/{jobId}",
-                "/api/v1/webhooks", "/api/v1/webhooks/{endpointId}", "/api/v1/webhooks/{endpointId}/rotate-secret" },
+            new[]
+            {
+                "/api/v1/account", "/api/v1/batches/{batchId}", "/api/v1/batches/{batchId}/download", "/api/v1/convert",
+                "/api/v1/download/{jobId}", "/api/v1/download/{jobId}/{outputName}", "/api/v1/jobs", "/api/v1/jobs/{jobId}",
+                "/api/v1/presets", "/api/v1/presets/{name}", "/api/v1/status/{jobId}", "/api/v1/storage", "/api/v1/storage/{name}",
+                "/api/v1/storage/{name}/test", "/api/v1/webhooks", "/api/v1/webhooks/{endpointId}", "/api/v1/webhooks/{endpointId}/rotate-secret",
+            },
             paths.EnumerateObject().Select(path => path.Name).Order());
         var convert = paths.GetProperty("/api/v1/convert").GetProperty("post");
         Assert.True(convert.GetProperty("requestBody").GetProperty("content").TryGetProperty("multipart/form-data", out _));
+        Assert.True(convert.GetProperty("requestBody").GetProperty("content").TryGetProperty("application/json", out _));
         var statuses = convert.GetProperty("responses").EnumerateObject().Select(response => response.Name).ToList();
         Assert.Subset(statuses.ToHashSet(), new HashSet<string> { "200", "202", "400", "401", "402", "403", "413", "415", "422", "429" });
         var download = paths.GetProperty("/api/v1/download/{jobId}").GetProperty("get").GetProperty("responses");
         Assert.True(download.TryGetProperty("409", out _) && download.TryGetProperty("410", out _));
         Assert.Equal("bearer", document.GetProperty("components").GetProperty("securitySchemes").GetProperty("Bearer").GetProperty("scheme").GetString());
-        Assert.True(document.GetProperty("components").GetProperty("schemas").TryGetProperty("JobResponse", out _));
+        var schemas = document.GetProperty("components").GetProperty("schemas");
+        Assert.True(schemas.TryGetProperty("JobResponse", out _));
+        Assert.True(schemas.TryGetProperty("BatchResponse", out _));
+        Assert.True(schemas.GetProperty("JobOutputResponse").GetProperty("properties").TryGetProperty("stored", out _));
+    }
+
+    [Fact]
+    public async Task The_openapi_document_describes_the_webhook_events_with_their_payloads()
+    {
+        using var client = portal.CreateClient();
+
+        var document = JsonDocument.Parse(await client.GetStringAsync("/openapi/v1.json")).RootElement;
+
+        var webhooks = document.GetProperty("webhooks");
+        Assert.Equal(["batch.completed", "credits.low", "job.completed", "job.failed", "webhook.test"], webhooks.EnumerateObject().Select(hook => hook.Name).Order());
+        var completed = webhooks.GetProperty("job.completed").GetProperty("post").GetProperty("requestBody").GetProperty("content")
+            .GetProperty("application/json").GetProperty("schema").GetRawText();
+        Assert.Contains("#/components/schemas/JobResponse", completed, StringComparison.Ordinal);
+        var batch = webhooks.GetProperty("batch.completed").GetProperty("post").GetProperty("requestBody").GetProperty("content")
+            .GetProperty("application/json").GetProperty("schema").GetRawText();
+        Assert.Contains("#/components/schemas/BatchResponse", batch, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -37,8 +63,19 @@ public sealed class ApiDocsTests(PortalFactory portal) : IClassFixture<PortalFac
             .GetProperty("requestBody").GetProperty("content").GetProperty("multipart/form-data").GetProperty("schema");
         var properties = form.GetProperty("properties");
 
-        Assert.Equal(["file"], form.GetProperty("required").EnumerateArray().Select(name => name.GetString()));
-        Assert.Equal("binary", properties.GetProperty("file").GetProperty("format").GetString());
+        // A source is a file or a URL, one or several: neither alone is required.
+        Assert.False(form.TryGetProperty("required", out _));
+        Assert.Equal("binary", properties.GetProperty("file").GetProperty("items").GetProperty("format").GetString());
+        Assert.Equal("uri", properties.GetProperty("url").GetProperty("items").GetProperty("format").GetString());
+        foreach (var own in new[] { "outputs", "preset", "storage", "variables", "webhookUrl" })
+        {
+            Assert.True(properties.TryGetProperty(own, out _), own);
+        }
+        var json = document.GetProperty("paths").GetProperty("/api/v1/convert").GetProperty("post")
+            .GetProperty("requestBody").GetProperty("content").GetProperty("application/json").GetProperty("schema").GetProperty("properties");
+        Assert.Equal("array", json.GetProperty("outputs").GetProperty("type").GetString());
+        Assert.Equal("array", json.GetProperty("urls").GetProperty("type").GetString());
+        Assert.Equal("object", json.GetProperty("variables").GetProperty("type").GetString());
         foreach (var option in Konvrt.Portal.Features.Conversion.Options.ConversionOptionCatalog.All)
         {
             var schema = properties.GetProperty(option.Name);

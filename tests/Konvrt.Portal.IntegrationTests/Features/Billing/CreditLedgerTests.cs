@@ -29,7 +29,7 @@ public sealed class CreditLedgerTests(PortalFactory<WithTenCredits> fixture) : I
         await using var transaction = await db.Database.BeginTransactionAsync();
         try
         {
-            await Service<CreditLedger>().ReserveAsync(db, new JobCharge(workspaceId, Guid.NewGuid(), 1000, 0), CancellationToken.None);
+            await Service<CreditLedger>().ReserveAsync(db, [new JobCharge(workspaceId, Guid.NewGuid(), 1)], CancellationToken.None);
             await db.SaveChangesAsync();
             await transaction.CommitAsync();
             return true;
@@ -97,10 +97,11 @@ public sealed class CreditLedgerTests(PortalFactory<WithTenCredits> fixture) : I
         await using (var db = await Service<IDbContextFactory<PortalDbContext>>().CreateDbContextAsync())
         {
             await using var transaction = await db.Database.BeginTransactionAsync();
-            var taken = await Service<CreditLedger>().ReserveAsync(db, new JobCharge(workspace, jobId, 25L * 1024 * 1024, 0), CancellationToken.None);
+            var ledger = Service<CreditLedger>();
+            var taken = await ledger.ReserveAsync(db, [new JobCharge(workspace, jobId, ledger.CostOf(25L * 1024 * 1024))], CancellationToken.None);
             Assert.Equal(3, taken);
             await db.SaveChangesAsync();
-            await Service<CreditLedger>().RefundAsync(db, new JobCharge(workspace, jobId, 25L * 1024 * 1024, taken), CancellationToken.None);
+            await ledger.RefundAsync(db, new JobCharge(workspace, jobId, taken), "Refund of a failed conversion", CancellationToken.None);
             await transaction.CommitAsync();
         }
 

@@ -40,7 +40,7 @@ public sealed class LowBalanceAlertTests : IDisposable
     {
         await using var db = await portal.Services.GetRequiredService<IDbContextFactory<PortalDbContext>>().CreateDbContextAsync();
         await using var transaction = await db.Database.BeginTransactionAsync();
-        await portal.Services.GetRequiredService<CreditLedger>().ReserveAsync(db, new JobCharge(workspace, Guid.NewGuid(), 1000, 0), CancellationToken.None);
+        await portal.Services.GetRequiredService<CreditLedger>().ReserveAsync(db, [new JobCharge(workspace, Guid.NewGuid(), 1)], CancellationToken.None);
         await db.SaveChangesAsync();
         // A slow disk or a busy database: the commit comes well after the charge was made.
         await Task.Delay(commitAfter);

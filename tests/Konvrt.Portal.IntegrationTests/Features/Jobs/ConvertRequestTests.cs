@@ -54,18 +54,33 @@ public sealed class ConvertRequestTests(PortalFactory portal) : IClassFixture<Po
     }
 
     [Fact]
-    public async Task A_json_body_is_a_415_that_says_to_send_multipart()
+    public async Task A_url_encoded_form_is_a_415_that_says_to_send_multipart_or_json()
     {
         var user = await portal.ApiUserAsync();
 
-        var answer = await user.Client.PostAsync("/api/v1/convert", new StringContent("{\"format\":\"webp\"}", Encoding.UTF8, "application/json"));
+        var answer = await user.Client.PostAsync("/api/v1/convert", new FormUrlEncodedContent([KeyValuePair.Create("format", "webp")]));
 
         await answer.AssertProblemAsync(415, "unsupported-media-type");
-        Assert.Contains("multipart/form-data", (await answer.JsonAsync()).GetProperty("detail").GetString(), StringComparison.Ordinal);
+        var detail = (await answer.JsonAsync()).GetProperty("detail").GetString();
+        Assert.Contains("multipart/form-data", detail, StringComparison.Ordinal);
+        Assert.Contains("application/json", detail, StringComparison.Ordinal);
     }
 
     [Fact]
-    public async Task A_second_file_part_is_refused_rather_than_silently_dropped()
+    public async Task A_json_body_without_a_url_says_a_source_is_required_and_bad_json_is_a_malformed_request()
+    {
+        var user = await portal.ApiUserAsync();
+
+        var noSource = await user.Client.PostAsync("/api/v1/convert", new StringContent("{\"format\":\"webp\"}", Encoding.UTF8, "application/json"));
+        var broken = await user.Client.PostAsync("/api/v1/convert", new StringContent("{\"url\": ", Encoding.UTF8, "application/json"));
+
+        await noSource.AssertProblemAsync(400, "invalid-options");
+        Assert.Contains("'url'", (await noSource.JsonAsync()).GetProperty("errors").GetProperty("file")[0].GetString(), StringComparison.Ordinal);
+        await broken.AssertProblemAsync(400, "malformed-request");
+    }
+
+    [Fact]
+    public async Task A_second_file_part_is_a_second_job_of_a_batch_never_silently_dropped()
     {
         var user = await portal.ApiUserAsync();
         var form = Form(Photo, "one.jpg");
@@ -73,9 +88,11 @@ public sealed class ConvertRequestTests(PortalFactory portal) : IClassFixture<Po
 
         var answer = await user.Client.PostAsync("/api/v1/convert", form);
 
-        await answer.AssertProblemAsync(400, "malformed-request");
+        Assert.Equal(200, (int)answer.StatusCode);
+        var batch = await answer.JsonAsync();
+        Assert.Equal(["one.jpg", "two.jpg"], batch.GetProperty("jobs").EnumerateArray().Select(job => job.GetProperty("input").GetProperty("fileName").GetString()));
         var jobs = await (await user.Client.GetAsync("/api/v1/jobs")).JsonAsync();
-        Assert.Equal(0, jobs.GetProperty("totalCount").GetInt32());
+        Assert.Equal(2, jobs.GetProperty("totalCount").GetInt32());
     }
 
     [Fact]

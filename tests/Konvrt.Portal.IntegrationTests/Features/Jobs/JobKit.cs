@@ -26,7 +26,7 @@ internal static class JobKit
     public static Task<ConversionJob> SubmitAsync(
         this WebApplicationFactory<Program> portal, Guid workspaceId, byte[] content, ConversionOptions options, string name = "photo.jpg") =>
         portal.Services.GetRequiredService<JobQueue>().SubmitAsync(
-            new JobSubmission(workspaceId, name, new MemoryStream(content), options, JobOrigin.Api), CancellationToken.None);
+            new JobSubmission(workspaceId, new UploadedSource(name, new MemoryStream(content)), JobSubmission.One(options), JobOrigin.Api), CancellationToken.None);
 
     public static async Task<ConversionJob> FinishedAsync(this WebApplicationFactory<Program> portal, Guid jobId, int seconds = 60)
     {

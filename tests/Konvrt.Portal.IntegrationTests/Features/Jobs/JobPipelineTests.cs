@@ -34,17 +34,17 @@ public sealed class JobPipelineTests(PortalFactory portal) : IClassFixture<Porta
         Assert.Equal("Olympus photo.jpg", job.SourceFileName);
         Assert.Equal((photo.LongLength, Convert.ToHexStringLower(SHA256.HashData(photo))), (job.InputBytes, job.InputSha256));
         Assert.Equal(("jpeg", 4032, 3024, 1), (job.InputFormat, job.InputWidth, job.InputHeight, job.InputFrames));
-        Assert.Equal(("webp", 1200, 900), (job.OutputFormat, job.OutputWidth, job.OutputHeight));
+        Assert.Equal(("webp", 1200, 900), (job.Main.Format, job.Main.Width, job.Main.Height));
         Assert.Equal(JobOrigin.Api, job.Origin);
         Assert.Equal(1, job.Attempts);
         Assert.False(job.Cached);
         var stages = new[] { job.UploadedAt, job.ValidatedAt, job.ConvertedAt, job.OptimizedAt, job.StoredAt, job.NotifiedAt };
         Assert.All(stages, stage => Assert.NotNull(stage));
         Assert.Equal(stages.Order(), stages);
-        var output = await ReadBlobAsync(job.OutputBlob!);
-        Assert.Equal(job.OutputBytes, output.Length);
+        var output = await ReadBlobAsync(job.Main.Blob!);
+        Assert.Equal(job.Main.Bytes, output.Length);
         Assert.Equal((1200, 900), (Image.Identify(output).Width, Image.Identify(output).Height));
-        Assert.StartsWith($"{workspace:N}/outputs/", job.OutputBlob);
+        Assert.StartsWith($"{workspace:N}/outputs/", job.Main.Blob);
     }
 
     [Fact]
@@ -77,10 +77,10 @@ public sealed class JobPipelineTests(PortalFactory portal) : IClassFixture<Porta
 
         Assert.Equal(JobStatus.Completed, again.Status);
         Assert.True(again.Cached);
-        Assert.Equal(first.Id, again.CachedFromJobId);
+        Assert.Equal(first.Id, again.Main.CachedFromJobId);
         Assert.Equal(0, again.CreditsCharged);
-        Assert.Equal(first.OutputBlob, again.OutputBlob);
-        Assert.Equal((first.OutputWidth, first.OutputHeight, first.OutputBytes), (again.OutputWidth, again.OutputHeight, again.OutputBytes));
+        Assert.Equal(first.Main.Blob, again.Main.Blob);
+        Assert.Equal((first.Main.Width, first.Main.Height, first.Main.Bytes), (again.Main.Width, again.Main.Height, again.Main.Bytes));
         Assert.False(different.Cached);
         Assert.False(otherWorkspace.Cached);
     }
@@ -98,10 +98,10 @@ public sealed class JobPipelineTests(PortalFactory portal) : IClassFixture<Porta
         Assert.Equal(50, finished.Select(job => job.InputSha256).Distinct().Count());
         Assert.All(finished, job => Assert.Equal(JobStatus.Completed, job.Status));
         Assert.All(finished, job => Assert.False(job.Cached));
-        Assert.Equal(50, finished.Select(job => job.OutputBlob).Distinct().Count());
+        Assert.Equal(50, finished.Select(job => job.Main.Blob).Distinct().Count());
         foreach (var job in finished)
         {
-            Assert.True(await Service<IBlobStore>().ExistsAsync(job.OutputBlob!, CancellationToken.None));
+            Assert.True(await Service<IBlobStore>().ExistsAsync(job.Main.Blob!, CancellationToken.None));
         }
     }
 
@@ -114,16 +114,16 @@ public sealed class JobPipelineTests(PortalFactory portal) : IClassFixture<Porta
         var jobs = Service<JobStore>();
 
         Assert.Null(await jobs.FindAsync(stranger, job.Id, CancellationToken.None));
-        Assert.Null(await jobs.OpenOutputAsync(stranger, job.Id, CancellationToken.None));
         Assert.False(await jobs.DeleteAsync(stranger, job.Id, CancellationToken.None));
 
-        Assert.NotNull(await jobs.FindAsync(owner, job.Id, CancellationToken.None));
-        await using (var output = await jobs.OpenOutputAsync(owner, job.Id, CancellationToken.None))
+        var owned = await jobs.FindAsync(owner, job.Id, CancellationToken.None);
+        Assert.NotNull(owned);
+        await using (var output = await jobs.OpenOutputAsync(owned, owned.Main, CancellationToken.None))
         {
             Assert.NotNull(output);
         }
         Assert.True(await jobs.DeleteAsync(owner, job.Id, CancellationToken.None));
-        Assert.False(await Service<IBlobStore>().ExistsAsync(job.OutputBlob!, CancellationToken.None));
+        Assert.False(await Service<IBlobStore>().ExistsAsync(job.Main.Blob!, CancellationToken.None));
     }
 
     [Fact]
@@ -156,11 +156,12 @@ public sealed class JobPipelineTests(PortalFactory portal) : IClassFixture<Porta
     {
         var workspace = await portal.CreateWorkspaceAsync();
 
-        var job = await Service<JobQueue>().SubmitAndWaitAsync(
-            new JobSubmission(workspace, "a.jpg", new MemoryStream(SmallJpeg(4)), Options(("format", "png")), JobOrigin.Browser), async: false, CancellationToken.None);
+        var job = (await Service<JobQueue>().SubmitAndWaitAsync(
+            [new JobSubmission(workspace, new UploadedSource("a.jpg", new MemoryStream(SmallJpeg(4))), JobSubmission.One(Options(("format", "png"))), JobOrigin.Browser)],
+            async: false, alongside: null, CancellationToken.None)).Jobs[0];
 
         Assert.Equal(JobStatus.Completed, job.Status);
-        Assert.Equal("png", job.OutputFormat);
+        Assert.Equal("png", job.Main.Format);
         Assert.Equal(JobOrigin.Browser, job.Origin);
     }
 
@@ -170,8 +171,9 @@ public sealed class JobPipelineTests(PortalFactory portal) : IClassFixture<Porta
         var workspace = await portal.CreateWorkspaceAsync();
         var queue = Service<JobQueue>();
 
-        var job = await queue.SubmitAndWaitAsync(
-            new JobSubmission(workspace, "a.jpg", new MemoryStream(SmallJpeg(3)), Options(), JobOrigin.Browser), async: true, CancellationToken.None);
+        var job = (await queue.SubmitAndWaitAsync(
+            [new JobSubmission(workspace, new UploadedSource("a.jpg", new MemoryStream(SmallJpeg(3))), JobSubmission.One(Options()), JobOrigin.Browser)],
+            async: true, alongside: null, CancellationToken.None)).Jobs[0];
 
         Assert.Equal(JobStatus.Queued, job.Status);
         Assert.Equal(JobStatus.Completed, (await portal.FinishedAsync(job.Id)).Status);

@@ -59,8 +59,8 @@ public sealed class KilledHostTests : IDisposable
         Assert.Equal(2, job.LeaseVersion);
         Assert.Null(job.LeaseOwner);
         Assert.Equal(1, completions);
-        Assert.Equal(("avif", 2400, 3200), (job.OutputFormat, job.OutputWidth, job.OutputHeight));
-        Assert.True(await survivor.Services.GetRequiredService<IBlobStore>().ExistsAsync(job.OutputBlob!, CancellationToken.None));
+        Assert.Equal(("avif", 2400, 3200), (job.Main.Format, job.Main.Width, job.Main.Height));
+        Assert.True(await survivor.Services.GetRequiredService<IBlobStore>().ExistsAsync(job.Main.Blob!, CancellationToken.None));
     }
 
     private async Task<(string Status, string Owner)> WaitForClaimAsync(Guid jobId, TimeSpan timeout) =>

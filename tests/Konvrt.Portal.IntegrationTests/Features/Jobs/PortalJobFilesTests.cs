@@ -41,7 +41,7 @@ public sealed class PortalJobFilesTests(PortalFactory portal) : IClassFixture<Po
 
     private async Task<byte[]> OutputOfAsync(ConversionJob job)
     {
-        await using var blob = await portal.Services.GetRequiredService<IBlobStore>().OpenReadAsync(job.OutputBlob!, CancellationToken.None);
+        await using var blob = await portal.Services.GetRequiredService<IBlobStore>().OpenReadAsync(job.Main.Blob!, CancellationToken.None);
         using var copy = new MemoryStream();
         await blob!.Content.CopyToAsync(copy);
         return copy.ToArray();

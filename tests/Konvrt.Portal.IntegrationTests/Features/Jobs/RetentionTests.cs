@@ -39,9 +39,10 @@ public sealed class RetentionTests
             Assert.True(job.ExpiredAt >= job.ExpiresAt);
         }
         Assert.False(await blobs.ExistsAsync(old.InputBlob, CancellationToken.None));
-        Assert.False(await blobs.ExistsAsync(old.OutputBlob!, CancellationToken.None));
+        Assert.False(await blobs.ExistsAsync(old.Main.Blob!, CancellationToken.None));
         Assert.Equal(JobStatus.Completed, (await jobs.FindAsync(workspace, recent.Id, CancellationToken.None))!.Status);
-        Assert.True(await blobs.ExistsAsync(recent.OutputBlob!, CancellationToken.None));
-        Assert.Null(await jobs.OpenOutputAsync(workspace, old.Id, CancellationToken.None));
+        Assert.True(await blobs.ExistsAsync(recent.Main.Blob!, CancellationToken.None));
+        var expired = await jobs.FindAsync(workspace, old.Id, CancellationToken.None);
+        Assert.Null(await jobs.OpenOutputAsync(expired!, expired!.Main, CancellationToken.None));
     }
 }

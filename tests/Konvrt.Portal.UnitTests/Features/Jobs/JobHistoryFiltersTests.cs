@@ -46,7 +46,7 @@ public sealed class JobHistoryFiltersTests
     [Theory]
     [InlineData(nameof(ConversionJob.SourceFileName), JobSortColumn.FileName)]
     [InlineData(nameof(ConversionJob.InputBytes), JobSortColumn.InputBytes)]
-    [InlineData(nameof(ConversionJob.OutputBytes), JobSortColumn.OutputBytes)]
+    [InlineData(nameof(ConversionJob.MainOutputBytes), JobSortColumn.OutputBytes)]
     [InlineData(nameof(ConversionJob.Status), JobSortColumn.Status)]
     [InlineData(nameof(ConversionJob.CreatedAt), JobSortColumn.CreatedAt)]
     public void A_sorted_column_becomes_the_query_s_order(string property, JobSortColumn column)

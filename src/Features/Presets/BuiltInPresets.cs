@@ -1,9 +1,9 @@
 using Konvrt.Portal.Features.Conversion;
 using Konvrt.Portal.Features.Conversion.Options;
 
-namespace Konvrt.Portal.Features.Jobs.Uploads;
+namespace Konvrt.Portal.Features.Presets;
 
-/// <summary>A named set of options for the common cases; Custom (no preset) opens every engine option.</summary>
+/// <summary>The presets every workspace has, read-only: the common cases of the tutorial.</summary>
 public sealed record ConversionPreset(string Key, string Name, string Description, ConversionOptions Options)
 {
     public static ConversionPreset Web { get; } = new("web", "Web", "WebP, quality 80, at most 1200 px wide",
@@ -18,4 +18,6 @@ public sealed record ConversionPreset(string Key, string Name, string Descriptio
     public static IReadOnlyList<ConversionPreset> All { get; } = [Web, Thumbnail, Avatar];
 
     public const string CustomKey = "custom";
+
+    public PresetView View => new(Key, Description, [new OutputDefinition(OutputDefinition.DefaultName, Options)], BuiltIn: true);
 }
