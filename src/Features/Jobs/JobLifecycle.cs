@@ -167,16 +167,19 @@ public sealed class JobLifecycle(
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var now = clock.GetUtcNow();
+        // Read under the lease this worker holds: nothing else changes the job's charge meanwhile.
+        var job = await db.Jobs.AsNoTracking().IgnoreAutoIncludes().SingleAsync(job => job.Id == lease.JobId, cancellationToken);
         var failed = await Held(db, lease).ExecuteUpdateAsync(set => set
             .SetProperty(job => job.Status, JobStatus.Failed)
             .SetProperty(job => job.ErrorCode, code)
             .SetProperty(job => job.ErrorMessage, message)
+            // A failed job costs nothing: what it took is given back below, in the same transaction.
+            .SetProperty(job => job.CreditsCharged, 0)
             .SetProperty(job => job.CompletedAt, now)
             .SetProperty(job => job.LeaseOwner, (string?)null)
             .SetProperty(job => job.LeaseExpiresAt, (DateTimeOffset?)null), cancellationToken) == 1;
         if (failed)
         {
-            var job = await db.Jobs.AsNoTracking().IgnoreAutoIncludes().SingleAsync(job => job.Id == lease.JobId, cancellationToken);
             await charges.RefundAsync(db, new JobCharge(job.WorkspaceId, job.Id, job.CreditsCharged), "Refund of a failed conversion", cancellationToken);
             await transaction.CommitAsync(cancellationToken);
         }

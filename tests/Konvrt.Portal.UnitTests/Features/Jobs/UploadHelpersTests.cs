@@ -2,6 +2,7 @@ using Konvrt.Portal.Components.Display;
 using Konvrt.Portal.Features.Conversion;
 using Konvrt.Portal.Features.Conversion.Options;
 using Konvrt.Portal.Features.Jobs.Uploads;
+using Konvrt.Portal.Components.Options;
 using Konvrt.Portal.Features.Presets;
 
 namespace Konvrt.Portal.UnitTests.Features.Jobs;

@@ -1,7 +1,7 @@
 using Konvrt.Portal.Features.Conversion;
 using Konvrt.Portal.Features.Conversion.Options;
 
-namespace Konvrt.Portal.Features.Jobs.Uploads;
+namespace Konvrt.Portal.Components.Options;
 
 /// <summary>
 /// The Custom form's values, by option name, as text: exactly what the API's form would carry. Which fields
@@ -17,6 +17,17 @@ public sealed class CustomOptions
     {
         get => values.GetValueOrDefault(name);
         set => values[name] = value;
+    }
+
+    /// <summary>A form filled with <paramref name="options"/>' values, to edit them.</summary>
+    public static CustomOptions From(ConversionOptions options)
+    {
+        var form = new CustomOptions();
+        foreach (var (name, value) in options.ToFields())
+        {
+            form[name] = value;
+        }
+        return form;
     }
 
     public OutputFormat Format => OutputFormats.TryParse(this[OutputFormats.Option.Name], out var format) ? format : OutputFormat.Webp;
