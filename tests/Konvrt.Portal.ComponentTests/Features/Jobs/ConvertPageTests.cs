@@ -73,6 +73,48 @@ public sealed class ConvertPageTests : PortalComponentTest
     }
 
     [Fact]
+    public async Task A_workspace_preset_of_two_outputs_is_offered_and_each_output_is_shown_with_its_download()
+    {
+        await Service<Konvrt.Portal.Features.Presets.PresetStore>().SaveAsync(WorkspaceId, null, new Konvrt.Portal.Features.Presets.PresetRequest(
+            "product", "Product page and thumbnail", null,
+            [
+                new Dictionary<string, System.Text.Json.JsonElement> { ["name"] = Json("main"), ["preset"] = Json("web") },
+                new Dictionary<string, System.Text.Json.JsonElement> { ["name"] = Json("thumb"), ["preset"] = Json("thumbnail") },
+            ]), replace: false, CancellationToken.None);
+        await StartJobWorkersAsync();
+        var page = Render<ConvertPage>();
+
+        page.WaitForAssertion(() => page.Find("[data-testid=preset-product]").Click(), ConversionTime);
+        Assert.Contains("Product page and thumbnail", page.Find("[data-testid=preset-description]").TextContent, StringComparison.Ordinal);
+        page.FindComponent<InputFile>().UploadFiles(File("photo3_iphone6_3264x2448.jpg"));
+
+        page.WaitForAssertion(() => Assert.Equal("completed", Cards(page).Single().Phase), ConversionTime);
+        Assert.Equal("1200 × 900", page.Find("[data-testid=output-dimensions]").TextContent.Trim());
+        var thumb = page.Find("[data-testid=extra-output]");
+        Assert.Equal("thumb", thumb.GetAttribute("data-output"));
+        Assert.Contains("300 × 225", thumb.TextContent, StringComparison.Ordinal);
+        Assert.EndsWith("/download/thumb", thumb.QuerySelector("a[data-testid=download-output]")!.GetAttribute("href"), StringComparison.Ordinal);
+        var job = StoredJobs().Single();
+        Assert.Equal(["main", "thumb"], job.Outputs.OrderBy(output => output.Index).Select(output => output.Name));
+        Assert.Equal(2, job.CreditsCharged);
+    }
+
+    [Fact]
+    public void A_pasted_address_inside_the_network_becomes_a_card_that_says_why_it_is_not_fetched()
+    {
+        var page = Render<ConvertPage>();
+
+        page.Find("textarea[data-testid=url-input]").Change("http://169.254.169.254/latest/meta-data/photo.jpg");
+        page.Find("[data-testid=fetch-urls]").Click();
+
+        page.WaitForAssertion(() => Assert.Equal([("photo.jpg", "failed")], Cards(page)), ConversionTime);
+        Assert.Contains("private or local", page.Find("[data-testid=upload-error]").TextContent, StringComparison.Ordinal);
+        Assert.Empty(StoredJobs());
+    }
+
+    private static System.Text.Json.JsonElement Json(string value) => System.Text.Json.JsonSerializer.SerializeToElement(value);
+
+    [Fact]
     public void A_file_over_the_size_limit_is_refused_before_it_is_uploaded_and_nothing_is_kept()
     {
         Services.Configure<ConversionLimits>(limits => limits.MaxInputBytes = 100_000);
