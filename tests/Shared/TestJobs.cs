@@ -11,7 +11,8 @@ internal static class TestJobs
 {
     public static ConversionJob Job(
         Guid workspaceId, string name, DateTimeOffset createdAt, JobStatus status = JobStatus.Completed,
-        string outputFormat = "webp", JobOrigin origin = JobOrigin.Api, long inputBytes = 2_000_000, long outputBytes = 150_000)
+        string outputFormat = "webp", JobOrigin origin = JobOrigin.Api, long inputBytes = 2_000_000, long outputBytes = 150_000,
+        string? storedIn = null)
     {
         var id = Guid.NewGuid();
         var completed = status == JobStatus.Completed;
@@ -42,8 +43,11 @@ internal static class TestJobs
                     Width = completed ? 1200 : null,
                     Height = completed ? 900 : null,
                     Blob = completed ? BlobKeys.Output(workspaceId, id, "main", "." + outputFormat) : null,
+                    StorageKey = storedIn is null ? null : $"products/{Path.GetFileNameWithoutExtension(name)}/main.{outputFormat}",
+                    StoreStatus = storedIn is null ? null : completed ? StoreStatus.Stored : StoreStatus.Pending,
                 },
             ],
+            StorageName = storedIn,
             Status = status,
             ErrorCode = status == JobStatus.Failed ? "invalid-image" : null,
             ErrorMessage = status == JobStatus.Failed ? "The image is truncated." : null,

@@ -103,4 +103,34 @@ public sealed class JobHistoryPageTests : PortalComponentTest
         Assert.NotNull(dialogs.Find("[data-testid=download-job]"));
         Assert.NotNull(dialogs.Find("[data-testid=delete-job]"));
     }
+
+    [Fact]
+    public void The_details_list_every_output_and_where_each_was_stored_or_why_not()
+    {
+        var job = Job(WorkspaceId, "boot.jpg", Noon, storedIn: "shop");
+        job.Outputs.Add(new JobOutput
+        {
+            JobId = job.Id, Index = 1, Name = "thumb",
+            Options = new Konvrt.Portal.Features.Conversion.Options.ConversionOptions { MaxWidth = 300 },
+            OptionsNormalized = "format=webp;maxWidth=300",
+            Format = "webp", Width = 300, Height = 225, Bytes = 9_000, Blob = BlobKeys.Output(WorkspaceId, job.Id, "thumb", ".webp"),
+            StorageKey = "products/boot/thumb.webp", StoreStatus = StoreStatus.Retrying, StoreError = "The bucket 'shop' does not exist at this endpoint.",
+            StoreAttempts = 1, StoreNextAttemptAt = Noon.AddMinutes(1),
+        });
+        Contexts.Seed(job);
+        var dialogs = Render<MudDialogProvider>();
+        var page = Render<JobHistoryPage>();
+        page.WaitForAssertion(() => Assert.Single(FileNames(page)), Wait);
+
+        page.Find("[data-testid=job-grid] tbody tr").Click();
+
+        dialogs.WaitForAssertion(() => Assert.Equal(2, dialogs.FindAll("[data-testid=job-output]").Count), Wait);
+        Assert.Equal(["main", "thumb"], dialogs.FindAll("[data-testid=job-output]").Select(output => output.GetAttribute("data-output")));
+        var stored = dialogs.FindAll("[data-testid=job-output-stored]").Select(alert => alert.TextContent).ToList();
+        Assert.Contains("Stored as products/boot/main.webp in shop", stored[0], StringComparison.Ordinal);
+        Assert.Contains("Not yet stored as products/boot/thumb.webp", stored[1], StringComparison.Ordinal);
+        Assert.Contains("does not exist", stored[1], StringComparison.Ordinal);
+        Assert.EndsWith("/download/thumb", dialogs.FindAll("a[data-testid=download-output]")[1].GetAttribute("href"), StringComparison.Ordinal);
+        Assert.Contains("shop", dialogs.Find("[data-testid=job-storage]").TextContent, StringComparison.Ordinal);
+    }
 }
