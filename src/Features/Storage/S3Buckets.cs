@@ -31,7 +31,9 @@ public sealed class StorageFailureException(StorageFailureKind kind, string mess
 public sealed class S3Buckets(OutboundPolicy outbound, StorageSecrets secrets) : IDisposable
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(60);
-    private readonly HttpClient http = new(outbound.CreateHandler(TimeSpan.FromSeconds(10))) { Timeout = System.Threading.Timeout.InfiniteTimeSpan };
+    // The SDK does not impose its own timeout on a client it is handed: a server that accepts and never answers
+    // would otherwise hold an upload (and the job's worker) for ever.
+    private readonly HttpClient http = new(outbound.CreateHandler(TimeSpan.FromSeconds(10))) { Timeout = Timeout };
 
     /// <summary>Stores <paramref name="content"/> under <paramref name="key"/> (the full key, prefix included).</summary>
     public async Task PutAsync(StorageDestination destination, string key, Stream content, string contentType, CancellationToken cancellationToken)
