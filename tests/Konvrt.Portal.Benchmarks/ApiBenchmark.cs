@@ -26,7 +26,7 @@ internal static class ApiBenchmark
     public static async Task<string> RunAsync(int seconds)
     {
         var data = Directory.CreateDirectory(Path.Combine(Path.GetTempPath(), "konvrt-apibench-" + Guid.NewGuid().ToString("N")[..8])).FullName;
-        var key = await PrepareAsync(data);
+        var key = await BenchmarkAccount.CreateKeyAsync(data, "API benchmark");
         var photo = SmallPhoto(Path.Combine(data, "photo.jpg"));
         var server = await PortalProcess.StartAsync(data, new Dictionary<string, string>
         {
@@ -71,21 +71,6 @@ internal static class ApiBenchmark
 
     private static string Row(string load, int connections, WrkResult result) => string.Create(CultureInfo.InvariantCulture,
         $"| {load} | {connections} | {result.RequestsPerSecond:0} | {result.P50:0.0} | {result.P95:0.0} | {result.P99:0.0} | {result.Non2xx} |");
-
-    private static async Task<string> PrepareAsync(string data)
-    {
-        async Task<string> AdminAsync(params string[] arguments)
-        {
-            var result = await PortalProcess.RunAsync(data, arguments);
-            return result.ExitCode == 0 ? result.Output : throw new InvalidOperationException(result.Error);
-        }
-
-        const string email = "bench@example.com";
-        await AdminAsync("admin", "create-user", "--email", email, "--password", "benchmark password");
-        await AdminAsync("admin", "set-plan", "--email", email, "--plan", "pro");
-        await AdminAsync("admin", "grant-credits", "--email", email, "--credits", "1000000", "--reason", "API benchmark");
-        return (await AdminAsync("admin", "create-key", "--email", email, "--name", "benchmark")).Trim().Split('\n')[^1].Trim();
-    }
 
     private static async Task<Guid> ConvertOnceAsync(HttpClient client, string photo)
     {

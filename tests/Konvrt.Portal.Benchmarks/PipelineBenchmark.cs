@@ -69,7 +69,7 @@ internal static class PipelineBenchmark
     {
         const int files = 20;
         var data = Directory.CreateDirectory(Path.Combine(Path.GetTempPath(), "konvrt-batchbench-" + Guid.NewGuid().ToString("N")[..8])).FullName;
-        var key = await PrepareAsync(data);
+        var key = await BenchmarkAccount.CreateKeyAsync(data, "Pipeline benchmark");
         var photos = SmallPhotos(files);
         await using var server = await PortalProcess.StartAsync(data, new Dictionary<string, string>
         {
@@ -152,21 +152,6 @@ internal static class PipelineBenchmark
     {
         var body = await response.Content.ReadAsStringAsync();
         return response.IsSuccessStatusCode ? JsonDocument.Parse(body).RootElement : throw new InvalidOperationException(body);
-    }
-
-    private static async Task<string> PrepareAsync(string data)
-    {
-        async Task<string> AdminAsync(params string[] arguments)
-        {
-            var result = await PortalProcess.RunAsync(data, arguments);
-            return result.ExitCode == 0 ? result.Output : throw new InvalidOperationException(result.Error);
-        }
-
-        const string email = "bench@example.com";
-        await AdminAsync("admin", "create-user", "--email", email, "--password", "benchmark password");
-        await AdminAsync("admin", "set-plan", "--email", email, "--plan", "pro");
-        await AdminAsync("admin", "grant-credits", "--email", email, "--credits", "1000000", "--reason", "Pipeline benchmark");
-        return (await AdminAsync("admin", "create-key", "--email", email, "--name", "benchmark")).Trim().Split('\n')[^1].Trim();
     }
 
     /// <summary>Twenty different ~200 KB JPEGs cut from the 12 MP test photo.</summary>

@@ -9,7 +9,6 @@ public sealed class Batch
 {
     public Guid Id { get; init; } = Guid.NewGuid();
     public Guid WorkspaceId { get; init; }
-    public int JobCount { get; init; }
     public string? WebhookUrl { get; init; }
     public DateTimeOffset CreatedAt { get; init; }
     /// <summary>Set once, by whoever first sees every job of the batch notified: <c>batch.completed</c> is written then.</summary>

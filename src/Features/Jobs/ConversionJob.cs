@@ -90,6 +90,9 @@ public sealed class ConversionJob
     /// <summary>The first output asked for: what <c>/download/{jobId}</c> serves, and what one-output callers read.</summary>
     public JobOutput Main => Outputs.MinBy(output => output.Index) ?? throw new InvalidOperationException($"The job {Id} has no outputs.");
 
+    /// <summary>The output of that name, or the main output when no name is given; null when there is none by that name.</summary>
+    public JobOutput? OutputNamed(string? name) => name is null ? Main : Outputs.FirstOrDefault(output => output.Name == name);
+
     /// <summary>The main output's size once made: what the history shows and sorts by.</summary>
     public long? MainOutputBytes => Outputs.FirstOrDefault(output => output.Index == 0)?.Bytes;
 

@@ -60,11 +60,20 @@ internal static class ConvertRequestChecks
         IReadOnlyDictionary<string, string> variables = new Dictionary<string, string>();
         if (form.Field(ConvertRequestFields.Variables.Name) is { Length: > 0 } variablesText)
         {
-            variables = ConvertVariables.Read(variablesText) ?? Fail(errors, ConvertRequestFields.Variables.Name,
-                $"must be a JSON object of at most {ConvertVariables.MaxVariables} names to text values of at most {ConvertVariables.MaxValueLength} characters.",
-                new Dictionary<string, string>());
+            if (ConvertVariables.Read(variablesText) is { } given)
+            {
+                variables = given;
+            }
+            else
+            {
+                errors[ConvertRequestFields.Variables.Name] =
+                    [$"must be a JSON object of at most {ConvertVariables.MaxVariables} names to text values of at most {ConvertVariables.MaxValueLength} characters."];
+            }
         }
-        var presets = await services.GetRequiredService<PresetStore>().ListAsync(caller.WorkspaceId, cancellationToken);
+        // The workspace's presets are read only by a request that names one (directly or in an output).
+        IReadOnlyList<PresetView> presets = form.Field(ConvertRequestFields.Preset.Name).Length > 0 || form.Field(ConvertRequestFields.Outputs.Name).Length > 0
+            ? await services.GetRequiredService<PresetStore>().ListAsync(caller.WorkspaceId, cancellationToken)
+            : [];
         var outputs = Outputs(form, presets, errors);
         StorageDestination? storage = null;
         if (form.Field(ConvertRequestFields.Storage.Name) is { Length: > 0 } storageName)
@@ -225,12 +234,6 @@ internal static class ConvertRequestChecks
                 }
             }
         }
-    }
-
-    private static T Fail<T>(Dictionary<string, string[]> errors, string field, string reason, T fallback)
-    {
-        errors[field] = [reason];
-        return fallback;
     }
 
     private static ProblemHttpResult UnsupportedMediaType(string? contentType) => ErrorCatalog.UnsupportedMediaType.Result(

@@ -1,6 +1,4 @@
-using System.Text.Json;
 using Konvrt.Portal.Features.Conversion;
-using Konvrt.Portal.Features.Conversion.Input;
 using Konvrt.Portal.Infrastructure;
 using Konvrt.Portal.Infrastructure.Storage;
 using Microsoft.EntityFrameworkCore;
@@ -46,7 +44,6 @@ public sealed class JobQueue(
         var batch = submissions.Count == 1 ? null : new Batch
         {
             WorkspaceId = submissions[0].WorkspaceId,
-            JobCount = submissions.Count,
             WebhookUrl = submissions[0].WebhookUrl,
             CreatedAt = clock.GetUtcNow(),
         };

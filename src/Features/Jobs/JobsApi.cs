@@ -77,7 +77,7 @@ public static class JobsApi
         {
             return JobProblems.NotFound(jobId);
         }
-        var output = outputName is null ? job.Main : job.Outputs.FirstOrDefault(output => output.Name == outputName);
+        var output = job.OutputNamed(outputName);
         if (output is null)
         {
             return JobProblems.NoSuchOutput(job, outputName!);

@@ -125,7 +125,7 @@ public static class PortalJobFiles
         Guid jobId, string? outputName, ClaimsPrincipal user, WorkspaceDirectory workspaces, JobStore jobs, CancellationToken cancellationToken)
     {
         var job = await FindAsync(jobId, user, workspaces, jobs, cancellationToken);
-        var output = job?.Outputs.FirstOrDefault(output => outputName is null ? output.Index == 0 : output.Name == outputName);
+        var output = job?.OutputNamed(outputName);
         return job is { Status: JobStatus.Completed } && output is not null
             ? (job, output, await jobs.OpenOutputAsync(job, output, cancellationToken))
             : (null, null, null);

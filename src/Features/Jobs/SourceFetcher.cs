@@ -94,7 +94,7 @@ public sealed class SourceFetcher(OutboundPolicy outbound, IBlobStore blobs, IOp
         {
             return await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
         }
-        catch (HttpRequestException failed) when (failed.InnerException is OutboundAddressRefusedException refused)
+        catch (HttpRequestException failed) when (OutboundAddressRefusedException.FoundIn(failed) is { } refused)
         {
             throw Unreachable($"{refused.Message} Only public addresses are fetched.");
         }

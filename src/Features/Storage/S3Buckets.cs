@@ -109,7 +109,7 @@ public sealed class S3Buckets(OutboundPolicy outbound, StorageSecrets secrets) :
                     $"The endpoint answered {(int)refused.StatusCode} {refused.ErrorCode}: {refused.Message}", refused),
             };
         }
-        catch (Exception unreachable) when (FindRefusal(unreachable) is { } refusal)
+        catch (Exception unreachable) when (OutboundAddressRefusedException.FoundIn(unreachable) is { } refusal)
         {
             throw new StorageFailureException(StorageFailureKind.Endpoint, refusal.Message, unreachable);
         }
@@ -118,18 +118,6 @@ public sealed class S3Buckets(OutboundPolicy outbound, StorageSecrets secrets) :
             throw new StorageFailureException(StorageFailureKind.Endpoint,
                 $"The endpoint could not be reached: {Innermost(unreachable).Message}", unreachable);
         }
-    }
-
-    private static OutboundAddressRefusedException? FindRefusal(Exception? exception)
-    {
-        for (; exception is not null; exception = exception.InnerException)
-        {
-            if (exception is OutboundAddressRefusedException refused)
-            {
-                return refused;
-            }
-        }
-        return null;
     }
 
     private static Exception Innermost(Exception exception)

@@ -114,7 +114,7 @@ public sealed class WebhookDelivery(
             return new Outcome(code is >= 200 and < 300, code, watch.Elapsed, excerpt,
                 code is >= 300 and < 400 ? $"Redirect to {response.Headers.Location} not followed." : null, RetryAfterOf(response));
         }
-        catch (HttpRequestException exception) when (exception.InnerException is OutboundAddressRefusedException refused)
+        catch (HttpRequestException exception) when (OutboundAddressRefusedException.FoundIn(exception) is { } refused)
         {
             return new Outcome(false, null, watch.Elapsed, null, refused.Message, null);
         }

@@ -43,7 +43,6 @@ namespace Konvrt.Portal.Infrastructure.Migrations
                 {
                     Id = table.Column<Guid>(type: "TEXT", nullable: false),
                     WorkspaceId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    JobCount = table.Column<int>(type: "INTEGER", nullable: false),
                     WebhookUrl = table.Column<string>(type: "TEXT", maxLength: 2048, nullable: true),
                     CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
                     NotifiedAt = table.Column<long>(type: "INTEGER", nullable: true)

@@ -287,9 +287,6 @@ namespace Konvrt.Portal.Infrastructure.Migrations
                     b.Property<long>("CreatedAt")
                         .HasColumnType("INTEGER");
 
-                    b.Property<int>("JobCount")
-                        .HasColumnType("INTEGER");
-
                     b.Property<long?>("NotifiedAt")
                         .HasColumnType("INTEGER");
 

@@ -19,4 +19,17 @@ public sealed class OutboundAddressRefusedException(string host, IReadOnlyList<I
     : Exception($"{host} resolves to {string.Join(", ", addresses)}: not a public address, so nothing was sent.")
 {
     public string Host { get; } = host;
+
+    /// <summary>The refusal behind a failed call, however deep a client library wrapped it; null when it was something else.</summary>
+    public static OutboundAddressRefusedException? FoundIn(Exception? exception)
+    {
+        for (; exception is not null; exception = exception.InnerException)
+        {
+            if (exception is OutboundAddressRefusedException refused)
+            {
+                return refused;
+            }
+        }
+        return null;
+    }
 }

@@ -1,4 +1,3 @@
-using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using Konvrt.Portal.Infrastructure.Outbound;
@@ -7,17 +6,6 @@ using Konvrt.Portal.TestSupport;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Konvrt.Portal.IntegrationTests.Features.Storage;
-
-/// <summary>Answers public for its one name the first time it is asked, loopback ever after: DNS rebinding.</summary>
-public sealed class RebindingSourceResolver : IHostResolver
-{
-    public const string Host = "images.rebind.test";
-    private int asked;
-
-    public Task<IPAddress[]> ResolveAsync(string host, CancellationToken cancellationToken) => host == Host
-        ? Task.FromResult(new[] { Interlocked.Increment(ref asked) == 1 ? IPAddress.Parse("93.184.216.34") : IPAddress.Loopback })
-        : new DnsHostResolver().ResolveAsync(host, cancellationToken);
-}
 
 /// <summary>
 /// The default policy (private networks closed) with an S3 server and an image site on loopback anyway, and a DNS
@@ -35,7 +23,7 @@ public sealed class WithPrivateNetworksClosed : PortalSetup
         Images = await ImageHost.StartAsync();
     }
 
-    public override void ReplaceServices(IServiceCollection services) => services.AddSingleton<IHostResolver, RebindingSourceResolver>();
+    public override void ReplaceServices(IServiceCollection services) => services.AddSingleton<IHostResolver, RebindingResolver>();
 
     protected override async ValueTask StopAsync()
     {
@@ -77,7 +65,7 @@ public sealed class OutboundRefusalTests(PortalFactory<WithPrivateNetworksClosed
         var port = new Uri(portal.Setup.Images.BaseUrl).Port;
 
         var response = await user.Client.PostAsync("/api/v1/convert", new StringContent(
-            $$"""{ "url": "http://{{RebindingSourceResolver.Host}}:{{port}}/images/rebound.jpg", "format": "webp" }""", Encoding.UTF8, "application/json"));
+            $$"""{ "url": "http://{{RebindingResolver.Host}}:{{port}}/images/rebound.jpg", "format": "webp" }""", Encoding.UTF8, "application/json"));
 
         await response.AssertProblemAsync(422, "source-unreachable");
         Assert.Contains("127.0.0.1: not a public address", (await response.JsonAsync()).GetProperty("detail").GetString(), StringComparison.Ordinal);

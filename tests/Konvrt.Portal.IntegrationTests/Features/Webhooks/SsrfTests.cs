@@ -12,20 +12,6 @@ using static Konvrt.Portal.IntegrationTests.Features.Jobs.JobKit;
 
 namespace Konvrt.Portal.IntegrationTests.Features.Webhooks;
 
-/// <summary>
-/// A DNS server that answers a public address the first time it is asked about a name and 127.0.0.1
-/// after: the rebinding trick that beats a check made only when the URL is saved.
-/// </summary>
-public sealed class RebindingResolver : IHostResolver
-{
-    public const string Host = "hooks.rebind.test";
-    private int asked;
-
-    public Task<IPAddress[]> ResolveAsync(string host, CancellationToken cancellationToken) => host == Host
-        ? Task.FromResult(new[] { Interlocked.Increment(ref asked) == 1 ? IPAddress.Parse("93.184.216.34") : IPAddress.Loopback })
-        : new DnsHostResolver().ResolveAsync(host, cancellationToken);
-}
-
 /// <summary>Private networks not allowed (the default), a receiver on loopback anyway, and a DNS server that lies.</summary>
 public sealed class WithRebindingDns : PortalSetup
 {
