@@ -54,6 +54,8 @@ internal static class OursRunner
             times.Add(watch.Elapsed.TotalMilliseconds);
         }
 
+        var peakOneAtATime = Measure.PeakRssKb();
+
         var perWorker = Math.Max(4, iterations / 2);
         var wall = Stopwatch.StartNew();
         await Task.WhenAll(Enumerable.Range(0, 2).Select(_ => Task.Run(async () =>
@@ -67,6 +69,6 @@ internal static class OursRunner
 
         var path = Path.Combine(outDirectory, $"{task.Key}.{Tool}.webp");
         await File.WriteAllBytesAsync(path, output);
-        return new ToolResult(Tool, task.Key, Measure.Median(times), imagesPerSecond, Measure.PeakRssKb(), output.Length, path, null);
+        return new ToolResult(Tool, task.Key, Measure.Median(times), imagesPerSecond, peakOneAtATime, Measure.PeakRssKb(), output.Length, path, null);
     }
 }

@@ -40,6 +40,7 @@ internal static class SharpRunner
         }
         var measured = JsonDocument.Parse(output.Trim().Split('\n')[^1]).RootElement;
         return new ToolResult(Tool, task.Key, measured.GetProperty("medianMs").GetDouble(), measured.GetProperty("imagesPerSecond").GetDouble(),
+            measured.GetProperty("peakRssOneKb").GetInt64(),
             measured.GetProperty("peakRssKb").GetInt64(), measured.GetProperty("outputBytes").GetInt64(), path, null);
     }
 }

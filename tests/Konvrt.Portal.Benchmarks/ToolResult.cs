@@ -1,11 +1,15 @@
 namespace Konvrt.Portal.Benchmarks;
 
-/// <summary>What one tool measured on one task; null fields are what the tool cannot do.</summary>
+/// <summary>
+/// What one tool measured on one task; null fields are what the tool cannot do. Peak memory twice: after the
+/// conversions one at a time, and after the two workers side by side.
+/// </summary>
 internal sealed record ToolResult(
     string Tool,
     string Task,
     double? MedianMs,
     double? ImagesPerSecond,
+    long? PeakRssOneKb,
     long? PeakRssKb,
     long? OutputBytes,
     string? OutputPath,
@@ -13,5 +17,5 @@ internal sealed record ToolResult(
 {
     public double? Ssim { get; init; }
 
-    public static ToolResult Unsupported(string tool, string task, string why) => new(tool, task, null, null, null, null, null, why);
+    public static ToolResult Unsupported(string tool, string task, string why) => new(tool, task, null, null, null, null, null, null, why);
 }

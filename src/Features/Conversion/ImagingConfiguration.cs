@@ -6,7 +6,8 @@ namespace Konvrt.Portal.Features.Conversion;
 
 /// <summary>
 /// The engine's own ImageSharp configuration: an allocator capped at <see cref="ConversionLimits.MaxMemoryMegabytes"/>
-/// (so no single upload can take the process down) and streams read from where the caller left them.
+/// (so no single upload can take the process down), streams read from where the caller left them, and each
+/// frame in one buffer.
 /// </summary>
 public sealed class ImagingConfiguration
 {
@@ -18,6 +19,8 @@ public sealed class ImagingConfiguration
             AccumulativeAllocationLimitMegabytes = limits.Value.MaxMemoryMegabytes,
         });
         configuration.ReadOrigin = ReadOrigin.Current;
+        // One buffer per frame lets the encoders read the pixels in place (VipsHandOver) instead of copying them.
+        configuration.PreferContiguousImageBuffers = true;
         Configuration = configuration;
     }
 

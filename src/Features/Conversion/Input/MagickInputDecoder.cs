@@ -2,6 +2,10 @@ using ImageMagick;
 using SixLabors.ImageSharp;
 using SixLabors.ImageSharp.Metadata;
 using SixLabors.ImageSharp.PixelFormats;
+using ExifProfile = SixLabors.ImageSharp.Metadata.Profiles.Exif.ExifProfile;
+using ExifTag = SixLabors.ImageSharp.Metadata.Profiles.Exif.ExifTag;
+using IccProfile = SixLabors.ImageSharp.Metadata.Profiles.Icc.IccProfile;
+using XmpProfile = SixLabors.ImageSharp.Metadata.Profiles.Xmp.XmpProfile;
 
 namespace Konvrt.Portal.Features.Conversion.Input;
 
@@ -24,15 +28,17 @@ public sealed class MagickInputDecoder(ImagingConfiguration imaging) : IInputDec
     public Task<Image> DecodeAsync(Stream input, SourceImage source, DecodePlan plan, CancellationToken cancellationToken)
     {
         using var magick = new MagickImage(input, Settings(source.Format));
+        // libheif cannot decode at a smaller size, so the image shrinks here, natively, before anything is
+        // copied out: the full-size pixels never cross into .NET (a 12 MP photo is 36 MB per copy), and the
+        // colour transform below works on the small image.
+        if (plan.TargetSize is { } target && target.Width < magick.Width)
+        {
+            magick.FilterType = FilterType.Lanczos;
+            magick.Resize(new MagickGeometry((uint)target.Width, (uint)target.Height) { IgnoreAspectRatio = true });
+        }
         if (magick.GetColorProfile() is not null)
         {
             magick.TransformColorSpace(ColorProfiles.SRGB);
-        }
-        var metadata = new ImageMetadata();
-        if (plan.KeepMetadata && magick.GetExifProfile()?.ToByteArray() is { } exif)
-        {
-            metadata.ExifProfile = new SixLabors.ImageSharp.Metadata.Profiles.Exif.ExifProfile(exif);
-            metadata.ExifProfile.SetValue(SixLabors.ImageSharp.Metadata.Profiles.Exif.ExifTag.Orientation, (ushort)1);
         }
 
         var width = (int)magick.Width;
@@ -41,8 +47,33 @@ public sealed class MagickInputDecoder(ImagingConfiguration imaging) : IInputDec
         Image image = magick.HasAlpha
             ? Image.LoadPixelData<Rgba32>(imaging.Configuration, pixels.ToByteArray(PixelMapping.RGBA)!, width, height)
             : Image.LoadPixelData<Rgb24>(imaging.Configuration, pixels.ToByteArray(PixelMapping.RGB)!, width, height);
-        image.Metadata.ExifProfile = metadata.ExifProfile;
+        if (plan.KeepMetadata)
+        {
+            CarryMetadata(magick, image.Metadata);
+        }
         return Task.FromResult(image);
+    }
+
+    /// <summary>
+    /// EXIF (with the orientation libheif already applied reset to 1), XMP, and the sRGB profile the pixels are now in.
+    /// ImageMagick hands EXIF over as the JPEG APP1 payload, "Exif\0\0" first; ImageSharp wants the TIFF structure alone.
+    /// </summary>
+    private static void CarryMetadata(MagickImage magick, ImageMetadata metadata)
+    {
+        if (magick.GetExifProfile()?.ToByteArray() is { Length: > 0 } exif)
+        {
+            var tiff = exif.AsSpan().StartsWith("Exif\0\0"u8) ? exif[6..] : exif;
+            metadata.ExifProfile = new ExifProfile(tiff);
+            metadata.ExifProfile.SetValue(ExifTag.Orientation, (ushort)1);
+        }
+        if (magick.GetXmpProfile()?.ToByteArray() is { Length: > 0 } xmp)
+        {
+            metadata.XmpProfile = new XmpProfile(xmp);
+        }
+        if (magick.GetColorProfile()?.ToByteArray() is { Length: > 0 } icc)
+        {
+            metadata.IccProfile = new IccProfile(icc);
+        }
     }
 
     private static MagickReadSettings Settings(InputFormat format) => new()
