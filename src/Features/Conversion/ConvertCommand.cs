@@ -62,6 +62,7 @@ internal static class ConvertCommand
         var values = option switch
         {
             IntegerOption number => $" {number.Min}-{number.Max}.",
+            QualityOption quality => $" {quality.Min}-{quality.Max}, or {string.Join(", ", quality.Words)}.",
             IChoiceOption choice => $" One of {string.Join(", ", choice.Choices)}.",
             ColorOption => " #rrggbb.",
             _ => "",

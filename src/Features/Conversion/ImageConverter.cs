@@ -77,7 +77,6 @@ public sealed class ImageConverter(
         var (decoder, sourceImage) = await ValidateAsync(input, cancellationToken);
         var plans = outputs.Select(options => ResizePlan.For(sourceImage.Width, sourceImage.Height, options)).ToList();
         plans.ForEach(CheckOutputSize);
-        var encoders = outputs.Select(options => this.encoders.First(candidate => candidate.Format == options.Format)).ToList();
         var validate = stages.Lap();
         onStage?.Invoke(ConversionStage.Validated);
 
@@ -86,26 +85,39 @@ public sealed class ImageConverter(
         var decode = stages.Lap();
         onStage?.Invoke(ConversionStage.Decoded);
 
+        // What format=auto looks at: whether the image moves, and whether any of it is see-through.
+        var animated = decoded.Image.Frames.Count > 1;
+        var transparent = outputs.Any(options => options.Format == OutputFormat.Auto) && AutoFormat.HasTransparency(decoded.Image);
+
         var made = new List<ImageFacts>(outputs.Count);
         TimeSpan transform = TimeSpan.Zero, encode = TimeSpan.Zero;
         for (var index = 0; index < outputs.Count; index++)
         {
             cancellationToken.ThrowIfCancellationRequested();
             var options = outputs[index];
+            IReadOnlyList<OutputFormat> candidates = [options.Format];
+            if (options.Format == OutputFormat.Auto)
+            {
+                candidates = AutoFormat.Candidates(options.Accept, animated, transparent);
+                options = options with { Format = candidates[0] };
+            }
             // Every output but the last works on a copy: the decoded pixels serve them all.
             using var converting = new ConvertingImage(index == outputs.Count - 1 ? decoded.Take() : Guard(() => decoded.Image.Clone(_ => { })), options, plans[index]);
             Guard(() => pipeline.Apply(converting));
             transform += stages.Lap();
             onStage?.Invoke(ConversionStage.Transformed);
 
+            var chosen = await GuardAsync(() => OutputChoice.ChooseAsync(converting, candidates, EncoderFor, cancellationToken));
+            var format = chosen?.Format ?? options.Format;
             long outputBytes = 0;
-            var encoder = encoders[index];
-            await store(index, async (destination, ct) => outputBytes = await GuardAsync(() => EncodeAsync(encoder, converting, destination, ct)), cancellationToken);
+            await store(index, async (destination, ct) => outputBytes = chosen is { Bytes: var bytes }
+                ? await WriteAsync(bytes, destination, ct)
+                : await GuardAsync(() => EncodeAsync(EncoderFor(format), converting, destination, ct)), cancellationToken);
             encode += stages.Lap();
             onStage?.Invoke(ConversionStage.Encoded);
             var image = converting.Image;
-            made.Add(new ImageFacts(options.Format.Name(), image.Width, image.Height, outputBytes,
-                options.Format == OutputFormat.Avif ? 1 : image.Frames.Count));
+            made.Add(new ImageFacts(format.Name(), image.Width, image.Height, outputBytes,
+                format == OutputFormat.Avif || !format.KeepsAnimation() ? 1 : image.Frames.Count));
         }
         cancellationToken.ThrowIfCancellationRequested();
 
@@ -219,6 +231,14 @@ public sealed class ImageConverter(
         {
             throw Invalid(source.Format, exception);
         }
+    }
+
+    private IOutputEncoder EncoderFor(OutputFormat format) => encoders.First(candidate => candidate.Format == format);
+
+    private static async Task<long> WriteAsync(byte[] bytes, Stream destination, CancellationToken cancellationToken)
+    {
+        await destination.WriteAsync(bytes, cancellationToken);
+        return bytes.Length;
     }
 
     /// <summary>

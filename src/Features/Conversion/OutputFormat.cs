@@ -9,17 +9,22 @@ public enum OutputFormat
     Png,
     Gif,
     Avif,
+    /// <summary>Chosen per image from the formats the caller accepts (<see cref="Output.AutoFormat"/>).</summary>
+    Auto,
 }
 
 public static class OutputFormats
 {
     public static ChoiceOption<OutputFormat> Option { get; } = new("format", "Format",
-        "The output format. Without it, the API and the portal write WebP and the CLI follows OUTPUT's extension.",
+        "The output format. Without it, the API and the portal write WebP and the CLI follows OUTPUT's extension. "
+        + "auto chooses per image among the formats the caller accepts (the accept option, else the request's Accept header): "
+        + "AVIF, then WebP, then JPEG for photos, keeping the smaller of the first two; WebP, then PNG, for transparency; WebP, then GIF, for animation.",
         options => options.Format, (options, value) => options with { Format = value })
     {
         Default = "webp",
         Aliases = new Dictionary<string, OutputFormat> { ["jpg"] = OutputFormat.Jpeg },
-        ChoiceLabels = Enum.GetValues<OutputFormat>().ToDictionary(ChoiceText.Of, format => format.ToString().ToUpperInvariant()),
+        ChoiceLabels = Enum.GetValues<OutputFormat>().ToDictionary(ChoiceText.Of,
+            format => format == OutputFormat.Auto ? "Auto (best the caller accepts)" : format.ToString().ToUpperInvariant()),
     };
 
     public static string Name(this OutputFormat format) => format.ToString().ToLowerInvariant();
@@ -27,6 +32,8 @@ public static class OutputFormats
     public static string Extension(this OutputFormat format) => format switch
     {
         OutputFormat.Jpeg => ".jpg",
+        // Not known until the image is seen: keys made before then leave it out (StoragePaths fills it later).
+        OutputFormat.Auto => "",
         _ => "." + format.Name(),
     };
 
@@ -41,7 +48,10 @@ public static class OutputFormats
         _ => null,
     };
 
-    public static bool KeepsAnimation(this OutputFormat format) => format is OutputFormat.Webp or OutputFormat.Gif;
+    /// <summary>Whether quality applies: the lossy encoders.</summary>
+    public static bool IsLossy(this OutputFormat format) => format.DefaultQuality() is not null;
+
+    public static bool KeepsAnimation(this OutputFormat format) => format is OutputFormat.Webp or OutputFormat.Gif or OutputFormat.Auto;
 
     public static bool HasAlpha(this OutputFormat format) => format is not OutputFormat.Jpeg;
 
@@ -55,6 +65,7 @@ public static class OutputFormats
             "png" => Set(OutputFormat.Png, out format),
             "gif" => Set(OutputFormat.Gif, out format),
             "avif" => Set(OutputFormat.Avif, out format),
+            "auto" => Set(OutputFormat.Auto, out format),
             _ => false,
         };
     }

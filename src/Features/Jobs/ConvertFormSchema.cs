@@ -97,6 +97,18 @@ internal static class ConvertFormSchema
                 schema.Maximum = number.Max.ToString(CultureInfo.InvariantCulture);
                 schema.Default = option.Default is null ? null : JsonValue.Create(int.Parse(option.Default, CultureInfo.InvariantCulture));
                 break;
+            case QualityOption quality:
+                // A number, or one of the words auto searches with: generators need both spelled out.
+                schema.OneOf =
+                [
+                    new OpenApiSchema
+                    {
+                        Type = JsonSchemaType.Integer, Format = "int32",
+                        Minimum = quality.Min.ToString(CultureInfo.InvariantCulture), Maximum = quality.Max.ToString(CultureInfo.InvariantCulture),
+                    },
+                    new OpenApiSchema { Type = JsonSchemaType.String, Enum = [.. quality.Words.Select(word => (JsonNode)JsonValue.Create(word))] },
+                ];
+                break;
             case BooleanOption:
                 schema.Type = JsonSchemaType.Boolean;
                 schema.Default = JsonValue.Create(option.Default == "true");
@@ -108,7 +120,7 @@ internal static class ConvertFormSchema
                 break;
             default:
                 schema.Type = JsonSchemaType.String;
-                schema.Pattern = "^#[0-9a-fA-F]{6}$";
+                schema.Pattern = option.Pattern;
                 break;
         }
         return schema;

@@ -74,7 +74,7 @@ internal static class ConvertRequestChecks
         IReadOnlyList<PresetView> presets = form.Field(ConvertRequestFields.Preset.Name).Length > 0 || form.Field(ConvertRequestFields.Outputs.Name).Length > 0
             ? await services.GetRequiredService<PresetStore>().ListAsync(caller.WorkspaceId, cancellationToken)
             : [];
-        var outputs = Outputs(form, presets, errors);
+        var outputs = AcceptHeader.Apply(Outputs(form, presets, errors), context.Request.Headers.Accept);
         StorageDestination? storage = null;
         if (form.Field(ConvertRequestFields.Storage.Name) is { Length: > 0 } storageName)
         {

@@ -16,7 +16,7 @@ public static class JobDownloads
     public static string DownloadName(ConversionJob job, JobOutput output)
     {
         var stem = Path.GetFileNameWithoutExtension(job.SourceFileName);
-        var extension = Path.GetExtension(output.Blob ?? "") is { Length: > 0 } stored ? stored : output.Options.Format.Extension();
+        var extension = output.MadeFormat?.Extension() ?? output.Options.Format.Extension();
         return (output.Index == 0 ? stem : $"{stem}-{output.Name}") + extension;
     }
 

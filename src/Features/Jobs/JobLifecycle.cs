@@ -100,6 +100,7 @@ public sealed class JobLifecycle(
             .SetProperty(row => row.Bytes, output.Bytes)
             .SetProperty(row => row.Cached, output.Cached)
             .SetProperty(row => row.CachedFromJobId, output.CachedFromJobId)
+            .SetProperty(row => row.StorageKey, output.StorageKey)
             .SetProperty(row => row.StoreStatus, output.StoreStatus)
             .SetProperty(row => row.StoreError, output.StoreError)
             .SetProperty(row => row.StoreAttempts, output.StoreAttempts)

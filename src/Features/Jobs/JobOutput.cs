@@ -1,3 +1,4 @@
+using Konvrt.Portal.Features.Conversion;
 using Konvrt.Portal.Features.Conversion.Options;
 
 namespace Konvrt.Portal.Features.Jobs;
@@ -39,7 +40,7 @@ public sealed class JobOutput
     public Guid? CachedFromJobId { get; set; }
 
     /// <summary>The object key in the job's storage destination (prefix included); null when the job stores nowhere.</summary>
-    public string? StorageKey { get; init; }
+    public string? StorageKey { get; set; }
     public StoreStatus? StoreStatus { get; set; }
     public string? StoreError { get; set; }
     public int StoreAttempts { get; set; }
@@ -49,4 +50,16 @@ public sealed class JobOutput
     public DateTimeOffset? StoredAt { get; set; }
 
     public bool IsMade => Blob is not null;
+
+    /// <summary>The format made, which <c>format=auto</c> chose; null until then.</summary>
+    public OutputFormat? MadeFormat => OutputFormats.TryParse(Format, out var made) ? made : null;
+
+    /// <summary>With <c>format=auto</c> the storage key was made before the format was chosen: its extension goes in now.</summary>
+    public void CompleteStorageKey()
+    {
+        if (StorageKey is { } key && MadeFormat is { } made)
+        {
+            StorageKey = Presets.StoragePaths.FillExtension(key, made.Extension());
+        }
+    }
 }

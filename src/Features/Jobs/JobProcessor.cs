@@ -157,6 +157,7 @@ public sealed class JobProcessor(
             var destination = await storage.DestinationOfAsync(job, cancellationToken);
             foreach (var output in job.Outputs.Where(output => output.StorageKey is not null && output.StoreStatus != StoreStatus.Stored))
             {
+                output.CompleteStorageKey();
                 await storage.StoreAsync(job, output, destination, cancellationToken);
             }
         }

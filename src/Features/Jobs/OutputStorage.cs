@@ -31,7 +31,7 @@ public sealed class OutputStorage(StorageDestinations destinations, S3Buckets bu
         }
         try
         {
-            await buckets.PutAsync(destination, output.StorageKey!, content.Content, output.Options.Format.MediaType(), cancellationToken);
+            await buckets.PutAsync(destination, output.StorageKey!, content.Content, (output.MadeFormat ?? output.Options.Format).MediaType(), cancellationToken);
             output.StoreStatus = StoreStatus.Stored;
             output.StoreError = null;
             output.StoreNextAttemptAt = null;

@@ -11,6 +11,12 @@ namespace Konvrt.Portal.Features.Presets;
 public static partial class StoragePaths
 {
     public const string Default = "{jobId}/{name}.{ext}";
+
+    /// <summary>
+    /// What <c>{ext}</c> stays while the format is still to be chosen (<c>format=auto</c>): the key is made when the
+    /// job is, and <see cref="FillExtension"/> completes it once the output is.
+    /// </summary>
+    public const string ExtensionPlaceholder = "{ext}";
     public static readonly IReadOnlyList<string> Filled = ["jobId", "name", "ext", "input"];
     private const int MaxKeyLength = 1024;
 
@@ -70,11 +76,14 @@ public static partial class StoragePaths
         {
             ["jobId"] = jobId.ToString(),
             ["name"] = outputName,
-            ["ext"] = extension.TrimStart('.'),
+            ["ext"] = extension.Length == 0 ? ExtensionPlaceholder : extension.TrimStart('.'),
             ["input"] = Path.GetFileNameWithoutExtension(sourceFileName) is { Length: > 0 } stem ? stem : "image",
         };
         return Resolve(template ?? Default, values);
     }
+
+    public static string FillExtension(string key, string extension) =>
+        key.Replace(ExtensionPlaceholder, extension.TrimStart('.'), StringComparison.Ordinal);
 
     [GeneratedRegex(@"\{([A-Za-z0-9_-]*)\}")]
     private static partial Regex Placeholder();

@@ -9,6 +9,8 @@ public enum OptionKind
     Switch,
     Choice,
     Color,
+    /// <summary>Written as text the option itself checks (a list of formats); the portal shows a text field.</summary>
+    Text,
 }
 
 /// <summary>
@@ -59,6 +61,9 @@ public abstract class ConversionOption
     public Func<ConversionOptions, bool>? RecordedWhen { get; init; }
 
     public bool IsRecorded(ConversionOptions options) => RecordedWhen?.Invoke(options) ?? AppliesTo(options.Format);
+
+    /// <summary>For options written as free text: the pattern the OpenAPI schema gives for it.</summary>
+    public virtual string? Pattern => null;
 
     /// <summary>The CLI flag: <c>maxWidth</c> is <c>--max-width</c>.</summary>
     public string Flag => "--" + string.Concat(Name.Select(c => char.IsUpper(c) ? "-" + char.ToLowerInvariant(c) : c.ToString()));
@@ -200,6 +205,8 @@ public sealed class ColorOption(string name, string label, string description,
     : TypedOption<Rgb24?>(name, label, description, get, set)
 {
     public override OptionKind Kind => OptionKind.Color;
+
+    public override string Pattern => "^#[0-9a-fA-F]{6}$";
 
     public static string Format(Rgb24 color) => $"#{color.R:x2}{color.G:x2}{color.B:x2}";
 

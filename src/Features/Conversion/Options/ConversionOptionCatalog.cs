@@ -13,6 +13,7 @@ public static class ConversionOptionCatalog
     public static IReadOnlyList<ConversionOption> All { get; } =
     [
         OutputFormats.Option,
+        AutoFormat.Accept,
         LossyQuality.Option,
         ResizeStep.Width,
         ResizeStep.Height,

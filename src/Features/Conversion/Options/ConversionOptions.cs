@@ -1,3 +1,4 @@
+using Konvrt.Portal.Features.Conversion.Output;
 using SixLabors.ImageSharp.PixelFormats;
 
 namespace Konvrt.Portal.Features.Conversion.Options;
@@ -10,6 +11,10 @@ public sealed record ConversionOptions
 {
     public OutputFormat Format { get; init; } = OutputFormat.Webp;
     public int? Quality { get; init; }
+    /// <summary><c>quality=auto</c>: the target the quality is searched for; <see cref="Quality"/> is then unset.</summary>
+    public QualityTarget? AutoQuality { get; init; }
+    /// <summary>For <c>format=auto</c>: what the caller accepts; null leaves it to the request's Accept header, else every browser's formats.</summary>
+    public AcceptedFormats? Accept { get; init; }
     public int? Width { get; init; }
     public int? Height { get; init; }
     public int? MaxWidth { get; init; }

@@ -14,7 +14,7 @@ public sealed class JpegOutputEncoder : VipsOutputEncoder
         "Progressive JPEG: shows a rough whole image first while it loads, and is usually a few percent smaller.",
         options => options.Progressive, (options, value) => options with { Progressive = value })
     {
-        Formats = [OutputFormat.Jpeg],
+        Formats = [OutputFormat.Jpeg, OutputFormat.Auto],
     };
 
     public override OutputFormat Format => OutputFormat.Jpeg;

@@ -9,7 +9,7 @@ public sealed class ConvertingImage(Image image, ConversionOptions options, Resi
     /// <summary>A step may replace the image (e.g. with an alpha-capable copy); the old one is disposed.</summary>
     public Image Image { get; private set; } = image;
 
-    public ConversionOptions Options { get; } = options;
+    public ConversionOptions Options { get; private set; } = options;
 
     public ResizePlan Plan { get; } = plan;
 
@@ -21,6 +21,12 @@ public sealed class ConvertingImage(Image image, ConversionOptions options, Resi
             Image = replacement;
         }
     }
+
+    /// <summary>
+    /// The same finished pixels under other options, for choices made by encoding more than once (the format
+    /// <c>auto</c> picks, the quality it searches); the steps never see it change.
+    /// </summary>
+    public void Reconfigure(ConversionOptions options) => Options = options;
 
     public void Dispose() => Image.Dispose();
 }

@@ -91,6 +91,41 @@ public sealed class PipelineApiTests(PortalFactory<WithS3Server> portal) : IClas
     }
 
     [Fact]
+    public async Task Format_auto_follows_the_accept_header_says_what_it_chose_and_stores_under_that_extension()
+    {
+        var user = await portal.ApiUserAsync();
+        await AddDestinationAsync(user, "auto-shop");
+
+        async Task<JsonElement> ConvertAsync(string accept, string key)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/convert")
+            {
+                Content = Form(Photo, "shoe.jpg", ("storage", "auto-shop"),
+                    ("outputs", $$"""[ { "name": "main", "format": "auto", "maxWidth": 400, "path": "{{key}}/{name}.{ext}" } ]""")),
+            };
+            request.Headers.TryAddWithoutValidation("Accept", accept);
+            var response = await user.Client.SendAsync(request);
+            Assert.True((int)response.StatusCode == 200, await response.Content.ReadAsStringAsync());
+            return await response.JsonAsync();
+        }
+
+        var jpegOnly = await ConvertAsync("application/json, image/jpeg", "jpeg-only");
+        var browser = await ConvertAsync("image/avif,image/webp,image/apng,image/*,*/*;q=0.8", "browser");
+
+        Assert.Equal("jpeg", jpegOnly.GetProperty("output").GetProperty("format").GetString());
+        Assert.Equal("jpeg-only/main.jpg", jpegOnly.GetProperty("outputs")[0].GetProperty("stored").GetProperty("key").GetString());
+        var download = await user.Client.GetAsync(jpegOnly.GetProperty("downloadUrl").GetString());
+        Assert.Equal("image/jpeg", download.Content.Headers.ContentType?.MediaType);
+        Assert.Equal("shoe.jpg", download.Content.Headers.ContentDisposition?.FileNameStar);
+        Assert.Equal(await download.Content.ReadAsByteArrayAsync(), await Setup.S3.ReadAsync(WithS3Server.Bucket, "jpeg-only/main.jpg"));
+
+        // A browser that names AVIF gets the smaller of AVIF and WebP; either way the key carries its extension.
+        var chosen = browser.GetProperty("output").GetProperty("format").GetString();
+        Assert.Contains(chosen, new[] { "avif", "webp" });
+        Assert.Equal([$"browser/main.{chosen}"], await Setup.S3.KeysAsync(WithS3Server.Bucket, "browser/"));
+    }
+
+    [Fact]
     public async Task A_path_that_cannot_be_filled_or_a_path_without_storage_is_refused_before_anything_runs()
     {
         var user = await portal.ApiUserAsync();

@@ -57,7 +57,7 @@ public sealed class ConversionOptionsParserTests
         Assert.Equal(
             new[] { "background", "colour", "crop", "enlarge", "fit", "format", "quality", "width" },
             error.Errors.Keys.Order(StringComparer.Ordinal));
-        Assert.Contains("webp, jpeg, png, gif or avif", error.Errors["format"][0]);
+        Assert.Contains("webp, jpeg, png, gif, avif or auto", error.Errors["format"][0]);
         Assert.Contains("from 1 to 100", error.Errors["quality"][0]);
         Assert.Contains("#rrggbb", error.Errors["background"][0]);
         Assert.Contains("not a conversion option", error.Errors["colour"][0]);
