@@ -96,7 +96,12 @@ public sealed class ApiDocsTests(PortalFactory portal) : IClassFixture<PortalFac
                     break;
             }
         }
-        Assert.Equal(["avif", "gif", "jpeg", "png", "webp"], properties.GetProperty("format").GetProperty("enum").EnumerateArray().Select(value => value.GetString()).Order());
+        Assert.Equal(["auto", "avif", "gif", "jpeg", "png", "webp"], properties.GetProperty("format").GetProperty("enum").EnumerateArray().Select(value => value.GetString()).Order());
+        // quality is a number or one of the words auto searches with: generated clients must accept both.
+        var quality = properties.GetProperty("quality").GetProperty("oneOf").EnumerateArray().ToList();
+        Assert.Equal(("integer", 1, 100), (quality[0].GetProperty("type").GetString(), quality[0].GetProperty("minimum").GetInt32(), quality[0].GetProperty("maximum").GetInt32()));
+        Assert.Equal(["auto", "auto:high", "auto:good", "auto:eco"], quality[1].GetProperty("enum").EnumerateArray().Select(value => value.GetString()));
+        Assert.Equal("^(avif|webp|jpeg|jpg|png|gif)(,(avif|webp|jpeg|jpg|png|gif))*$", properties.GetProperty("accept").GetProperty("pattern").GetString());
         Assert.Equal(16383, properties.GetProperty("maxWidth").GetProperty("maximum").GetInt32());
         Assert.Contains("webp 80, jpeg 82, avif 60", properties.GetProperty("quality").GetProperty("description").GetString(), StringComparison.Ordinal);
         Assert.Equal("boolean", properties.GetProperty("async").GetProperty("type").GetString());
