@@ -17,7 +17,9 @@ internal static class OursRunner
     public static async Task<ToolResult> RunAsync(BenchTask task, int iterations, string outDirectory)
     {
         var self = typeof(OursRunner).Assembly.Location;
-        var (exit, output, error) = await Measure.RunAsync("dotnet", [self, WorkerVerb, task.Key, iterations.ToString(CultureInfo.InvariantCulture), outDirectory]);
+        // As README tells self-hosters to run the portal: two glibc arenas (see NativeHeap).
+        var (exit, output, error) = await Measure.RunAsync("dotnet", [self, WorkerVerb, task.Key, iterations.ToString(CultureInfo.InvariantCulture), outDirectory],
+            environment: new Dictionary<string, string> { ["MALLOC_ARENA_MAX"] = "2" });
         if (exit != 0)
         {
             throw new InvalidOperationException($"The Konvrt worker failed on {task.Key}: {error}");

@@ -5,6 +5,7 @@ using Konvrt.Portal.Benchmarks;
 // dotnet run --project tests/Konvrt.Portal.Benchmarks -- engine [--iterations 15] [--only task,task]
 // dotnet run --project tests/Konvrt.Portal.Benchmarks -- api [--seconds 15]
 // dotnet run --project tests/Konvrt.Portal.Benchmarks -- pipeline [--iterations 15] [--rounds 5]
+// dotnet run --project tests/Konvrt.Portal.Benchmarks -- bytes
 switch (args.FirstOrDefault())
 {
     case OursRunner.WorkerVerb:
@@ -20,11 +21,14 @@ switch (args.FirstOrDefault())
     case "api":
         Console.WriteLine(await ApiBenchmark.RunAsync(Option("--seconds", 15)));
         return 0;
+    case "bytes":
+        Console.WriteLine(await BytesBenchmark.RunAsync());
+        return 0;
     case "pipeline":
         Console.WriteLine(await PipelineBenchmark.RunAsync(Option("--iterations", 15), Option("--rounds", 5)));
         return 0;
     default:
-        Console.Error.WriteLine("Usage: engine [--iterations N] [--only task,...] | api [--seconds N] | pipeline [--iterations N] [--rounds N]");
+        Console.Error.WriteLine("Usage: engine [--iterations N] [--only task,...] | api [--seconds N] | pipeline [--iterations N] [--rounds N] | bytes");
         return 2;
 }
 

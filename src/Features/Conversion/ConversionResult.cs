@@ -1,6 +1,7 @@
 namespace Konvrt.Portal.Features.Conversion;
 
-public sealed record ImageFacts(string Format, int Width, int Height, long Bytes, int Frames);
+/// <param name="Quality">The quality <c>quality=auto</c> chose; null where it was given or does not apply.</param>
+public sealed record ImageFacts(string Format, int Width, int Height, long Bytes, int Frames, int? Quality = null);
 
 public sealed record StageTimings(TimeSpan Validate, TimeSpan Decode, TimeSpan Transform, TimeSpan Encode)
 {

@@ -117,7 +117,7 @@ public sealed class ImageConverter(
             onStage?.Invoke(ConversionStage.Encoded);
             var image = converting.Image;
             made.Add(new ImageFacts(format.Name(), image.Width, image.Height, outputBytes,
-                format == OutputFormat.Avif || !format.KeepsAnimation() ? 1 : image.Frames.Count));
+                format == OutputFormat.Avif || !format.KeepsAnimation() ? 1 : image.Frames.Count, chosen?.Quality));
         }
         cancellationToken.ThrowIfCancellationRequested();
 

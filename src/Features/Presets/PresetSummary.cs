@@ -14,7 +14,9 @@ public static class PresetSummary
     private static IEnumerable<string> Facts(OutputDefinition output)
     {
         var options = output.Options;
-        yield return options.Format.Name().ToUpperInvariant();
+        yield return options.Format == OutputFormat.Auto
+            ? "best format" + (options.Accept is { } accepted ? $" of {Conversion.Options.FormatListOption.Describe(accepted)}" : "")
+            : options.Format.Name().ToUpperInvariant();
         if (options.Width is { } width && options.Height is { } height)
         {
             yield return $"{width} × {height}";
@@ -30,6 +32,10 @@ public static class PresetSummary
         if (options.Quality is { } quality)
         {
             yield return $"quality {quality}";
+        }
+        else if (options.AutoQuality is { } target)
+        {
+            yield return $"quality found for the eye ({target.ToString().ToLowerInvariant()})";
         }
     }
 }

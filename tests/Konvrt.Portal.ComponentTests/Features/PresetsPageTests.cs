@@ -70,4 +70,32 @@ public sealed class PresetsPageTests : PortalComponentTest
         dialogs.FindAll("button").First(button => button.TextContent.Trim() == "Delete").Click();
         page.WaitForAssertion(() => Assert.Equal(["web", "thumbnail", "avatar"], Rows(page)), Wait);
     }
+
+    [Fact]
+    public async Task The_quality_field_takes_auto_and_the_list_says_what_an_auto_preset_makes()
+    {
+        await Service<PresetStore>().SaveAsync(WorkspaceId, null,
+            new PresetRequest("any", null, new Dictionary<string, JsonElement>
+            {
+                ["format"] = JsonSerializer.SerializeToElement("auto"),
+                ["accept"] = JsonSerializer.SerializeToElement("webp,avif"),
+                ["maxWidth"] = JsonSerializer.SerializeToElement(800),
+            }, null),
+            replace: false, CancellationToken.None);
+        var dialogs = Render<MudDialogProvider>();
+        var page = Render<PresetsPage>();
+        page.WaitForAssertion(() => Assert.Equal(4, Rows(page).Count), Wait);
+        Assert.Contains("best format of AVIF or WEBP, at most 800 px wide", page.FindAll("[data-testid=preset-outputs]")[3].TextContent, StringComparison.Ordinal);
+
+        page.Find("[data-testid=add-preset]").Click();
+        dialogs.WaitForAssertion(() => Assert.NotNull(dialogs.Find("input[data-testid=preset-name]")), Wait);
+        dialogs.Find("input[data-testid=preset-name]").Change("eco");
+        dialogs.Find("input[data-testid=custom-quality]").Change("auto:eco");
+        dialogs.Find("[data-testid=preset-save]").Click();
+
+        page.WaitForAssertion(() => Assert.Equal(5, Rows(page).Count), Wait);
+        var saved = await Service<PresetStore>().FindAsync(WorkspaceId, "eco", CancellationToken.None);
+        Assert.Equal(Konvrt.Portal.Features.Conversion.Options.QualityTarget.Eco, saved!.Outputs[0].Options.AutoQuality);
+        Assert.Contains("quality found for the eye (eco)", page.FindAll("[data-testid=preset-outputs]")[4].TextContent, StringComparison.Ordinal);
+    }
 }

@@ -52,6 +52,16 @@ public sealed class FormatListOption(string name, string label, string descripti
     }
 
     private protected override string? Format(AcceptedFormats? value) => value is { } accepted
-        ? string.Join(",", Listable.Where(format => accepted.HasFlag(format.AcceptedFlag())).Select(format => format.Name()))
+        ? string.Join(",", Names(accepted))
         : null;
+
+    /// <summary>For people: "AVIF, WEBP or JPEG".</summary>
+    public static string Describe(AcceptedFormats accepted)
+    {
+        var names = Names(accepted).Select(name => name.ToUpperInvariant()).ToList();
+        return names.Count == 1 ? names[0] : $"{string.Join(", ", names.SkipLast(1))} or {names[^1]}";
+    }
+
+    private static IEnumerable<string> Names(AcceptedFormats accepted) =>
+        Listable.Where(format => accepted.HasFlag(format.AcceptedFlag())).Select(format => format.Name());
 }
