@@ -21,6 +21,10 @@ public sealed class ImagingConfiguration
         configuration.ReadOrigin = ReadOrigin.Current;
         // One buffer per frame lets the encoders read the pixels in place (VipsHandOver) instead of copying them.
         configuration.PreferContiguousImageBuffers = true;
+        // One thread per conversion: the conversion gate already runs one conversion per core, and ImageSharp's own
+        // parallel loops cost more than they give. Measured decoding 1/8 of a 12 MP JPEG: 53 ms → 37.5 ms (wall),
+        // 71 ms → 46 ms (CPU); 1/2 of it: 110 ms → 95 ms of CPU for the same wall time.
+        configuration.MaxDegreeOfParallelism = 1;
         Configuration = configuration;
     }
 

@@ -26,10 +26,27 @@ public sealed class AvifOutputEncoder : IOutputEncoder
         magick.ReadPixels(pixels, new PixelReadSettings((uint)rgba.Width, (uint)rgba.Height, StorageType.Char, PixelMapping.RGBA));
         magick.Quality = (uint)image.Options.EffectiveQuality;
         magick.Settings.SetDefine(MagickFormat.Heic, "speed", EncoderSpeed);
-        if (image.Options.KeepMetadata && image.Image.Metadata.ExifProfile?.ToByteArray() is { } exif)
+        if (image.Options.KeepMetadata)
+        {
+            CarryMetadata(magick, image.Image.Metadata);
+        }
+        await magick.WriteAsync(output, MagickFormat.Avif, cancellationToken);
+    }
+
+    /// <summary>EXIF (orientation already applied), XMP and the sRGB profile the pixels are in, as the other encoders keep them.</summary>
+    private static void CarryMetadata(MagickImage magick, SixLabors.ImageSharp.Metadata.ImageMetadata metadata)
+    {
+        if (metadata.ExifProfile?.ToByteArray() is { Length: > 0 } exif)
         {
             magick.SetProfile(new ExifProfile(exif));
         }
-        await magick.WriteAsync(output, MagickFormat.Avif, cancellationToken);
+        if (metadata.XmpProfile?.ToByteArray() is { Length: > 0 } xmp)
+        {
+            magick.SetProfile(new XmpProfile(xmp));
+        }
+        if (metadata.IccProfile?.ToByteArray() is { Length: > 0 } icc)
+        {
+            magick.SetProfile(new ColorProfile(icc));
+        }
     }
 }

@@ -8,9 +8,11 @@ using VipsImage = NetVips.Image;
 namespace Konvrt.Portal.Features.Conversion.Output;
 
 /// <summary>
-/// Truecolour PNG through libspng with adaptive filtering (within 1 % of <c>optipng -o2</c> at level 9).
-/// Palette PNG stays with ImageSharp: its Wu quantizer gives smaller files than libimagequant's dithering,
-/// and a palette source (an indexed PNG, a GIF) stays indexed.
+/// Lossless PNG in the smallest colour type that holds the pixels exactly (<see cref="PngReduction"/>): grey or
+/// truecolour through libspng, adaptive filtering or none, whichever is smaller (at or below <c>optipng -o2</c>), an exact palette
+/// of the image's own colours through ImageSharp. The <c>palette</c>
+/// option, which quantizes a photo to 256 colours, stays with ImageSharp's Wu quantizer: smaller files than
+/// libimagequant's dithering.
 /// </summary>
 public sealed class PngOutputEncoder : VipsOutputEncoder
 {
@@ -34,23 +36,69 @@ public sealed class PngOutputEncoder : VipsOutputEncoder
 
     public override OutputFormat Format => OutputFormat.Png;
 
-    public override Task EncodeAsync(ConvertingImage image, Stream output, CancellationToken cancellationToken)
+    public override async Task EncodeAsync(ConvertingImage image, Stream output, CancellationToken cancellationToken)
     {
-        var indexed = image.Options.Palette || image.Image.Metadata.GetPngMetadata().ColorType == PngColorType.Palette;
-        return indexed
-            ? image.Image.SaveAsync(output, new PngEncoder
+        if (image.Options.Palette)
+        {
+            await image.Image.SaveAsync(output, new PngEncoder
             {
                 CompressionLevel = (PngCompressionLevel)Level(image.Options),
                 ColorType = PngColorType.Palette,
-                Quantizer = image.Options.Palette ? new WuQuantizer() : null,
-            }, cancellationToken)
-            : base.EncodeAsync(image, output, cancellationToken);
+                Quantizer = new WuQuantizer(),
+            }, cancellationToken);
+            return;
+        }
+        var reduction = PngReduction.Of(image.Image);
+        if (reduction.Kind == PngReduction.Kind.Palette)
+        {
+            // Its own colours as the palette, no dithering: every pixel maps to itself. (libimagequant, asked the same,
+            // still moved some colours.)
+            await image.Image.SaveAsync(output, new PngEncoder
+            {
+                CompressionLevel = (PngCompressionLevel)Level(image.Options),
+                ColorType = PngColorType.Palette,
+                Quantizer = new PaletteQuantizer(reduction.Colours.Select(colour => Color.FromPixel(colour)).ToArray(), new QuantizerOptions { Dither = null }),
+            }, cancellationToken);
+            return;
+        }
+        byte[] bytes;
+        using (var handOver = VipsHandOver.From(image, alpha: true, animate: false))
+        {
+            bytes = Save(handOver.Image, image.Options, reduction.Kind);
+        }
+        await output.WriteAsync(bytes, cancellationToken);
     }
 
-    protected override byte[] Save(VipsImage vips, ConversionOptions options) => vips.PngsaveBuffer(
-        compression: Level(options),
-        filter: NetVips.Enums.ForeignPngFilter.All,
-        keep: options.KeepMetadata ? NetVips.Enums.ForeignKeep.All : NetVips.Enums.ForeignKeep.None);
+    protected override byte[] Save(VipsImage vips, ConversionOptions options) => Save(vips, options, PngReduction.Kind.Truecolour);
+
+    private static byte[] Save(VipsImage vips, ConversionOptions options, PngReduction.Kind reduction)
+    {
+        var keep = options.KeepMetadata ? NetVips.Enums.ForeignKeep.All : NetVips.Enums.ForeignKeep.None;
+        switch (reduction)
+        {
+            case PngReduction.Kind.Grey:
+                using (var grey = vips.ExtractBand(0, n: 1))
+                using (var alpha = vips.HasAlpha() ? vips.ExtractBand(vips.Bands - 1) : null)
+                using (var joined = alpha is null ? grey.Copy() : grey.Bandjoin(alpha))
+                using (var tagged = joined.Copy(interpretation: NetVips.Enums.Interpretation.Bw))
+                {
+                    return Smallest(tagged, Level(options), keep);
+                }
+            default:
+                return Smallest(vips, Level(options), keep);
+        }
+    }
+
+    /// <summary>
+    /// Adaptive filtering suits photos; no filtering suits drawings on large flat or transparent areas (the alpha PNG:
+    /// 520 KB against 635 KB adaptive, optipng -o2 531 KB). Like optipng, with two trials instead of its eight.
+    /// </summary>
+    private static byte[] Smallest(VipsImage vips, int level, NetVips.Enums.ForeignKeep keep)
+    {
+        var adaptive = vips.PngsaveBuffer(compression: level, filter: NetVips.Enums.ForeignPngFilter.All, keep: keep);
+        var unfiltered = vips.PngsaveBuffer(compression: level, filter: NetVips.Enums.ForeignPngFilter.None, keep: keep);
+        return unfiltered.Length < adaptive.Length ? unfiltered : adaptive;
+    }
 
     private static int Level(ConversionOptions options) => options.CompressionLevel ?? DefaultLevel;
 }

@@ -124,6 +124,19 @@ public sealed class ColourAndMetadataTests
     }
 
     [Fact]
+    public async Task Avif_keeps_heic_exif_xmp_and_the_srgb_profile_on_request()
+    {
+        var kept = await Shared.ConvertFileAsync("heic1_iphone13pro_pug_4032x3024.heic",
+            Options(("format", "avif"), ("maxWidth", "200"), ("keepMetadata", "true")));
+
+        // ImageSharp does not read AVIF; ImageMagick, which wrote it, reads it back.
+        using var read = new MagickImage(kept.Bytes, new MagickReadSettings { Format = MagickFormat.Avif });
+        Assert.Equal("Apple", read.GetExifProfile()?.GetValue(ImageMagick.ExifTag.Make)?.Value);
+        Assert.NotNull(read.GetXmpProfile());
+        Assert.Contains("sRGB", read.GetColorProfile()?.Description ?? "", StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
     public async Task An_adobe_rgb_profile_never_tags_pixels_that_were_converted_to_srgb()
     {
         var kept = await Shared.ConvertFileAsync(AdobeRgbJpeg, Options(("format", "jpeg"), ("keepMetadata", "true")));

@@ -1,6 +1,7 @@
 using SixLabors.ImageSharp;
 using SixLabors.ImageSharp.Formats.Gif;
 using SixLabors.ImageSharp.Formats.Png;
+using SixLabors.ImageSharp.PixelFormats;
 using Xunit;
 using static Konvrt.Portal.UnitTests.Features.Conversion.ConversionKit;
 
@@ -63,5 +64,45 @@ public sealed class EncoderOutputTests
 
         Assert.Equal(PngColorType.Palette, Image.Identify(fromGif.Bytes).Metadata.GetPngMetadata().ColorType);
         Assert.Equal(PngColorType.Rgb, Image.Identify(fromPhoto.Bytes).Metadata.GetPngMetadata().ColorType);
+    }
+
+    [Fact]
+    public async Task A_grey_image_becomes_a_grey_png_and_a_few_colours_an_exact_palette()
+    {
+        using var grey = new Image<Rgb24>(64, 64);
+        using var drawing = new Image<Rgba32>(64, 64);
+        for (var y = 0; y < 64; y++)
+        {
+            for (var x = 0; x < 64; x++)
+            {
+                grey[x, y] = new Rgb24((byte)(x * 4), (byte)(x * 4), (byte)(x * 4));
+                drawing[x, y] = new Rgba32((byte)(x / 8 * 30), (byte)(y / 8 * 30), 90, (byte)(x < 32 ? 255 : 128)); // 128 colours
+            }
+        }
+
+        var greyPng = await Shared.ConvertAsync(Encode(grey), Options(("format", "png")));
+        var drawingPng = await Shared.ConvertAsync(Encode(drawing), Options(("format", "png")));
+
+        Assert.Equal(PngColorType.Grayscale, Image.Identify(greyPng.Bytes).Metadata.GetPngMetadata().ColorType);
+        Assert.Equal(PngColorType.Palette, Image.Identify(drawingPng.Bytes).Metadata.GetPngMetadata().ColorType);
+        // Lossless, both: every pixel comes back as it went in.
+        using var greyBack = Image.Load<Rgb24>(greyPng.Bytes);
+        using var drawingBack = Image.Load<Rgba32>(drawingPng.Bytes);
+        Assert.Equal(Pixels(grey), Pixels(greyBack));
+        Assert.Equal(Pixels(drawing), Pixels(drawingBack));
+    }
+
+    private static byte[] Encode(Image image)
+    {
+        using var stream = new MemoryStream();
+        image.SaveAsPng(stream, new PngEncoder { ColorType = image.PixelType.AlphaRepresentation is PixelAlphaRepresentation.None ? PngColorType.Rgb : PngColorType.RgbWithAlpha });
+        return stream.ToArray();
+    }
+
+    private static byte[] Pixels<TPixel>(Image<TPixel> image) where TPixel : unmanaged, IPixel<TPixel>
+    {
+        var bytes = new byte[image.Width * image.Height * image.PixelType.BitsPerPixel / 8];
+        image.CopyPixelDataTo(bytes);
+        return bytes;
     }
 }
