@@ -29,7 +29,7 @@ public sealed class JobCache(IDbContextFactory<PortalDbContext> contexts, IBlobS
                 && other.Status == JobStatus.Completed && other.ExpiresAt > keptUntil
                 && output.Blob != null && !output.Cached && wanted.Contains(output.OptionsNormalized)
             orderby other.ExpiresAt descending
-            select new { output.OptionsNormalized, output.Blob, output.Format, output.Width, output.Height, output.Bytes, JobId = other.Id, other.ExpiresAt })
+            select new { output.OptionsNormalized, output.Blob, output.Format, output.Width, output.Height, output.Bytes, output.Quality, JobId = other.Id, other.ExpiresAt })
             .AsNoTracking().ToListAsync(cancellationToken);
         foreach (var output in job.Outputs.Where(output => !output.IsMade))
         {
@@ -44,6 +44,7 @@ public sealed class JobCache(IDbContextFactory<PortalDbContext> contexts, IBlobS
                 output.Width = candidate.Width;
                 output.Height = candidate.Height;
                 output.Bytes = candidate.Bytes;
+                output.Quality = candidate.Quality;
                 output.Cached = true;
                 output.CachedFromJobId = candidate.JobId;
                 job.ExpiresAt = candidate.ExpiresAt < job.ExpiresAt ? candidate.ExpiresAt : job.ExpiresAt;

@@ -98,6 +98,7 @@ public sealed class JobLifecycle(
             .SetProperty(row => row.Width, output.Width)
             .SetProperty(row => row.Height, output.Height)
             .SetProperty(row => row.Bytes, output.Bytes)
+            .SetProperty(row => row.Quality, output.Quality)
             .SetProperty(row => row.Cached, output.Cached)
             .SetProperty(row => row.CachedFromJobId, output.CachedFromJobId)
             .SetProperty(row => row.StorageKey, output.StorageKey)

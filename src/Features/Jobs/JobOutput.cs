@@ -35,6 +35,8 @@ public sealed class JobOutput
     public int? Width { get; set; }
     public int? Height { get; set; }
     public long? Bytes { get; set; }
+    /// <summary>The quality <c>quality=auto</c> chose; null where the caller gave one or none applies.</summary>
+    public int? Quality { get; set; }
     /// <summary>Served from an earlier job's identical output: not converted, not charged.</summary>
     public bool Cached { get; set; }
     public Guid? CachedFromJobId { get; set; }

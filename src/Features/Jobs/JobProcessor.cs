@@ -148,8 +148,8 @@ public sealed class JobProcessor(
             for (var index = 0; index < toMake.Count; index++)
             {
                 var facts = result.Outputs[index];
-                (toMake[index].Blob, toMake[index].Format, toMake[index].Width, toMake[index].Height, toMake[index].Bytes) =
-                    (keys[index], facts.Format, facts.Width, facts.Height, facts.Bytes);
+                (toMake[index].Blob, toMake[index].Format, toMake[index].Width, toMake[index].Height, toMake[index].Bytes, toMake[index].Quality) =
+                    (keys[index], facts.Format, facts.Width, facts.Height, facts.Bytes, facts.Quality);
             }
         }
         if (job.StorageId is not null)

@@ -49,8 +49,10 @@ public sealed record JobErrorResponse(string Code, string Message);
 public sealed record JobInputResponse(string FileName, string? Url, string? Format, int? Width, int? Height, long? Bytes, int? Frames);
 
 /// <summary>One output: what was made (once the job completed), where to download it, and where it was stored.</summary>
+/// <param name="Format">What was made: with <c>format=auto</c>, the format chosen.</param>
+/// <param name="Quality">The quality <c>quality=auto</c> chose; absent where the request gave one.</param>
 public sealed record JobOutputResponse(
-    string Name, string Status, string? Format, int? Width, int? Height, long? Bytes, bool Cached, string? DownloadUrl, StoredOutputResponse? Stored)
+    string Name, string Status, string? Format, int? Width, int? Height, long? Bytes, int? Quality, bool Cached, string? DownloadUrl, StoredOutputResponse? Stored)
 {
     public static JobOutputResponse From(ConversionJob job, JobOutput output, string apiBaseUrl) => new(
         output.Name,
@@ -59,6 +61,7 @@ public sealed record JobOutputResponse(
         output.Width,
         output.Height,
         output.Bytes,
+        output.Quality,
         output.Cached,
         job.Status == JobStatus.Completed ? $"{apiBaseUrl}/download/{job.Id}/{output.Name}" : null,
         output.StorageKey is { } key && job.StorageName is { } destination

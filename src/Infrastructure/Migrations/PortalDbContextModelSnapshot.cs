@@ -531,6 +531,9 @@ namespace Konvrt.Portal.Infrastructure.Migrations
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<int?>("Quality")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("StorageKey")
                         .HasMaxLength(1100)
                         .HasColumnType("TEXT");

@@ -42,6 +42,23 @@ public sealed class ConvertApiTests(PortalFactory portal) : IClassFixture<Portal
     }
 
     [Fact]
+    public async Task Quality_auto_answers_with_the_quality_it_chose_and_a_given_quality_is_not_repeated()
+    {
+        var user = await portal.ApiUserAsync();
+
+        var auto = await (await user.Client.PostAsync("/api/v1/convert", Form(CameraJpeg, "auto.jpg",
+            ("format", "webp"), ("quality", "auto:eco"), ("maxWidth", "600")))).JsonAsync();
+        var given = await (await user.Client.PostAsync("/api/v1/convert", Form(CameraJpeg, "given.jpg",
+            ("format", "webp"), ("quality", "77"), ("maxWidth", "600")))).JsonAsync();
+
+        Assert.InRange(auto.GetProperty("output").GetProperty("quality").GetInt32(), 30, 95);
+        Assert.False(given.GetProperty("output").TryGetProperty("quality", out _));
+        // The job as stored says the same later.
+        var stored = await (await user.Client.GetAsync($"/api/v1/status/{auto.GetProperty("jobId").GetGuid()}")).JsonAsync();
+        Assert.Equal(auto.GetProperty("output").GetProperty("quality").GetInt32(), stored.GetProperty("output").GetProperty("quality").GetInt32());
+    }
+
+    [Fact]
     public async Task The_tutorials_avatar_crop_gives_a_200_square()
     {
         var user = await portal.ApiUserAsync();
