@@ -39,8 +39,8 @@ internal static class ConvertCommand
             try
             {
                 var options = ConversionOptionsParser.Parse(fields);
-                var result = await ConvertFileAsync(services.GetRequiredService<ImageConverter>(), source, target, options, cancellationToken);
-                parse.InvocationConfiguration.Output.WriteLine(Summary(source, target, result));
+                var (result, written) = await ConvertFileAsync(services.GetRequiredService<ImageConverter>(), source, target, options, cancellationToken);
+                parse.InvocationConfiguration.Output.WriteLine(Summary(source, written, result));
                 return 0;
             }
             catch (Exception exception) when (exception is ConversionException or InvalidConversionOptionsException or IOException or UnauthorizedAccessException)
@@ -72,7 +72,8 @@ internal static class ConvertCommand
     }
 
     /// <summary>Writes next to the target and renames at the end: a failed conversion leaves no partial file behind.</summary>
-    private static async Task<ConversionResult> ConvertFileAsync(
+    /// <returns>The result, and the file written: with <c>--format auto</c>, OUTPUT with the chosen format's extension.</returns>
+    private static async Task<(ConversionResult Result, FileInfo Written)> ConvertFileAsync(
         ImageConverter converter, FileInfo source, FileInfo target, ConversionOptions options, CancellationToken cancellationToken)
     {
         if (!source.Exists)
@@ -89,8 +90,11 @@ internal static class ConvertCommand
                 result = await converter.ConvertAsync(reader, options, writer, cancellationToken);
                 await writer.FlushAsync(cancellationToken);
             }
-            File.Move(temporary, target.FullName, overwrite: true);
-            return result;
+            var written = options.Format == OutputFormat.Auto && OutputFormats.TryParse(result.Output.Format, out var chosen)
+                ? new FileInfo(Path.ChangeExtension(target.FullName, chosen.Extension()))
+                : target;
+            File.Move(temporary, written.FullName, overwrite: true);
+            return (result, written);
         }
         finally
         {

@@ -34,6 +34,18 @@ public sealed class ConvertCliTests : IDisposable
     }
 
     [Fact]
+    public async Task With_format_auto_the_file_written_carries_the_chosen_formats_extension()
+    {
+        var run = await PortalProcess.RunAsync(folder.DataRoot, "convert", TestImage("alpha_paper_2048x1536.png"), Output("paper.img"),
+            "--format", "auto", "--accept", "jpeg,png", "--max-width", "200");
+
+        Assert.True(run.ExitCode == 0, run.Error);
+        Assert.Contains("paper.png: png 200×150", run.Output);
+        Assert.Equal("PNG", Image.DetectFormat(Output("paper.png")).Name);
+        Assert.False(File.Exists(Output("paper.img")));
+    }
+
+    [Fact]
     public async Task The_output_format_follows_the_extension_unless_format_is_given()
     {
         var png = await PortalProcess.RunAsync(folder.DataRoot, "convert", TestImage("photo3_iphone6_3264x2448.jpg"), Output("small.png"), "--width", "100");
