@@ -1,14 +1,14 @@
 using System.Runtime.InteropServices;
 
-
 namespace Konvrt.Portal.Features.Conversion;
 
 /// <summary>
 /// glibc gives every thread that mallocs its own arena (up to 8 per core), and the native decoders (libheif,
 /// libwebp) free tens of megabytes per image into whichever arena their thread had: the freed memory stays
-/// resident, scattered. Two arenas keep the peak of a 12 MP HEIC conversion at 199 MB instead of 357 MB, for no
-/// measurable time (docs/benchmarks.md). The same as starting the process with <c>MALLOC_ARENA_MAX=2</c>,
-/// which still wins when set; elsewhere (musl, macOS, Windows) there is nothing to do.
+/// resident, scattered. Started with <c>MALLOC_ARENA_MAX=2</c> (README, launchSettings.json), a 12 MP HEIC
+/// conversion peaks at 199 MB instead of 357 MB, for no measurable time (docs/benchmarks.md). Asked here, as the
+/// assembly loads, it still brings that peak to about 280 MB: the runtime's first threads already hold arenas of
+/// their own by then. The variable, when set, wins; elsewhere (musl, macOS, Windows) there is nothing to do.
 /// </summary>
 internal static partial class NativeHeap
 {
