@@ -45,7 +45,14 @@ public static class AcceptHeader
             if (type.Type.Equals("image", StringComparison.OrdinalIgnoreCase)
                 && OutputFormats.TryParse(type.SubType.Value, out var format) && format.AcceptedFlag() is var flag and not AcceptedFormats.None)
             {
-                (zero ? ref refused : ref accepted) |= flag;
+                if (zero)
+                {
+                    refused |= flag;
+                }
+                else
+                {
+                    accepted |= flag;
+                }
             }
         }
         if (wildcard)
