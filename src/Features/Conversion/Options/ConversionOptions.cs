@@ -1,4 +1,3 @@
-using Konvrt.Portal.Features.Conversion.Output;
 using SixLabors.ImageSharp.PixelFormats;
 
 namespace Konvrt.Portal.Features.Conversion.Options;
