@@ -26,19 +26,12 @@ internal static class OutputChoice
         }
         if (AutoFormat.WorthComparing(candidates, options) && !animated)
         {
-            var first = await EncodeAsync(encoderFor(candidates[0]), image, cancellationToken);
+            var first = await encoderFor(candidates[0]).EncodeToBytesAsync(image, cancellationToken);
             image.Reconfigure(options with { Format = candidates[1] });
-            var second = await EncodeAsync(encoderFor(candidates[1]), image, cancellationToken);
+            var second = await encoderFor(candidates[1]).EncodeToBytesAsync(image, cancellationToken);
             image.Reconfigure(options);
             return second.Length < first.Length ? new Chosen(second, candidates[1], null) : new Chosen(first, candidates[0], null);
         }
         return null;
-    }
-
-    private static async Task<byte[]> EncodeAsync(IOutputEncoder encoder, ConvertingImage image, CancellationToken cancellationToken)
-    {
-        using var buffer = new MemoryStream();
-        await encoder.EncodeAsync(image, buffer, cancellationToken);
-        return buffer.ToArray();
     }
 }

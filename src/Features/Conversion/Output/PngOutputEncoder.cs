@@ -14,7 +14,7 @@ namespace Konvrt.Portal.Features.Conversion.Output;
 /// option, which quantizes a photo to 256 colours, stays with ImageSharp's Wu quantizer: smaller files than
 /// libimagequant's dithering.
 /// </summary>
-public sealed class PngOutputEncoder : VipsOutputEncoder
+public sealed class PngOutputEncoder : IOutputEncoder
 {
     public static IntegerOption CompressionLevel { get; } = new("compressionLevel", "Compression level", 1, 9,
         "PNG zlib level: higher is smaller and slower.",
@@ -34,42 +34,30 @@ public sealed class PngOutputEncoder : VipsOutputEncoder
     /// <summary>zlib's smallest: PNG is picked for lossless bytes, and level 9 costs tens of milliseconds on web sizes.</summary>
     private const int DefaultLevel = 9;
 
-    public override OutputFormat Format => OutputFormat.Png;
+    public OutputFormat Format => OutputFormat.Png;
 
-    public override async Task EncodeAsync(ConvertingImage image, Stream output, CancellationToken cancellationToken)
+    public async Task EncodeAsync(ConvertingImage image, Stream output, CancellationToken cancellationToken)
     {
-        if (image.Options.Palette)
+        var reduction = image.Options.Palette ? null : PngReduction.Of(image.Image);
+        IQuantizer? quantizer = image.Options.Palette
+            ? new WuQuantizer()
+            : reduction!.Kind == PngReduction.Kind.Palette
+                // Its own colours as the palette, no dithering: every pixel maps to itself. (libimagequant, asked the
+                // same, still moved some colours.)
+                ? new PaletteQuantizer(reduction.Colours.Select(colour => Color.FromPixel(colour)).ToArray(), new QuantizerOptions { Dither = null })
+                : null;
+        if (quantizer is not null)
         {
             await image.Image.SaveAsync(output, new PngEncoder
             {
                 CompressionLevel = (PngCompressionLevel)Level(image.Options),
                 ColorType = PngColorType.Palette,
-                Quantizer = new WuQuantizer(),
+                Quantizer = quantizer,
             }, cancellationToken);
             return;
         }
-        var reduction = PngReduction.Of(image.Image);
-        if (reduction.Kind == PngReduction.Kind.Palette)
-        {
-            // Its own colours as the palette, no dithering: every pixel maps to itself. (libimagequant, asked the same,
-            // still moved some colours.)
-            await image.Image.SaveAsync(output, new PngEncoder
-            {
-                CompressionLevel = (PngCompressionLevel)Level(image.Options),
-                ColorType = PngColorType.Palette,
-                Quantizer = new PaletteQuantizer(reduction.Colours.Select(colour => Color.FromPixel(colour)).ToArray(), new QuantizerOptions { Dither = null }),
-            }, cancellationToken);
-            return;
-        }
-        byte[] bytes;
-        using (var handOver = VipsHandOver.From(image, alpha: true, animate: false))
-        {
-            bytes = Save(handOver.Image, image.Options, reduction.Kind);
-        }
-        await output.WriteAsync(bytes, cancellationToken);
+        await VipsHandOver.WriteAsync(image, alpha: true, animate: false, vips => Save(vips, image.Options, reduction!.Kind), output, cancellationToken);
     }
-
-    protected override byte[] Save(VipsImage vips, ConversionOptions options) => Save(vips, options, PngReduction.Kind.Truecolour);
 
     private static byte[] Save(VipsImage vips, ConversionOptions options, PngReduction.Kind reduction)
     {

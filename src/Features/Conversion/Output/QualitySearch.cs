@@ -39,9 +39,7 @@ internal static class QualitySearch
         for (int attempt = 0, quality = First; attempt < MaxEncodes && quality > 0; attempt++)
         {
             image.Reconfigure(asked with { Quality = quality, AutoQuality = null });
-            using var buffer = new MemoryStream();
-            await encoder.EncodeAsync(image, buffer, cancellationToken);
-            var bytes = buffer.ToArray();
+            var bytes = await encoder.EncodeToBytesAsync(image, cancellationToken);
             var found = new Found(bytes, quality, LumaSsim.Compare(reference, DecodeLuma(bytes, encoder.Format), image.Image.Width, image.Image.Height));
             (passed, failed) = found.Score >= threshold ? (found, failed) : (passed, found);
             quality = Next(passed, failed, threshold);

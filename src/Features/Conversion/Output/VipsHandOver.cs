@@ -68,6 +68,21 @@ internal sealed class VipsHandOver : IDisposable
     /// <param name="animate">Whether every frame goes over, or the first alone.</param>
     public static VipsHandOver From(ConvertingImage converting, bool alpha, bool animate) => new(converting, alpha, animate);
 
+    /// <summary>
+    /// Hands the image over, lets <paramref name="save"/> encode it to memory, and writes the bytes on asynchronously:
+    /// the destination may be a network stream that refuses synchronous writes.
+    /// </summary>
+    public static async Task WriteAsync(
+        ConvertingImage converting, bool alpha, bool animate, Func<VipsImage, byte[]> save, Stream output, CancellationToken cancellationToken)
+    {
+        byte[] bytes;
+        using (var handOver = From(converting, alpha, animate))
+        {
+            bytes = save(handOver.Image);
+        }
+        await output.WriteAsync(bytes, cancellationToken);
+    }
+
     public void Dispose()
     {
         Image.Dispose();
