@@ -8,37 +8,28 @@ using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using MudBlazor.Services;
+using Konvrt.Portal.Infrastructure.Database;
 
 namespace Konvrt.Portal.Infrastructure;
 
 public static class PortalDefaultsSetup
 {
-    public const string ConnectionStringName = "Portal";
-
     /// <summary>What every feature stands on: the data folder, the database, the Blazor host and error handling.</summary>
     public static IHostApplicationBuilder AddPortalDefaults(this IHostApplicationBuilder builder)
     {
         var paths = PortalPaths.From(builder.Configuration, builder.Environment.ContentRootPath);
-        var connectionString = builder.Configuration.GetConnectionString(ConnectionStringName)
-            ?? $"Data Source={paths.Database}";
-
         var services = builder.Services;
         services.AddSingleton(paths);
         services.TryAddSingleton(TimeProvider.System);
-        // The factory serves interactive components (one context per operation); the scoped
-        // context it also registers serves Identity's stores and request-scoped endpoints.
-        services.AddDbContextFactory<PortalDbContext>(options => options.UseSqlite(connectionString));
-        services.AddSingleton<PortalDatabase>();
-        services.AddHostedService<PortalDatabaseStartup>();
-        services.AddSingleton<LocalDiskBlobStore>();
-        services.AddSingleton<IBlobStore>(provider => provider.GetRequiredService<LocalDiskBlobStore>());
+        services.AddPortalDatabase(builder.Configuration, paths);
+        services.AddPortalStorage(builder.Configuration);
         services.AddSingleton<UploadSpool>();
         services.AddHostedService<BlobStoreStartup>();
 
-        // Cookies and e-mail tokens must survive a restart: keep the keys with the rest of the data.
+        // Cookies and e-mail tokens must survive a restart and be read by every instance: the keys live in the database.
         services.AddDataProtection()
             .SetApplicationName("Konvrt.Portal")
-            .PersistKeysToFileSystem(new DirectoryInfo(paths.Keys));
+            .PersistKeysToDbContext<PortalDbContext>();
 
         services.AddHealthChecks().AddDbContextCheck<PortalDbContext>(
             customTestQuery: async (db, ct) =>

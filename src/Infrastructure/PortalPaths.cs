@@ -2,7 +2,7 @@ namespace Konvrt.Portal.Infrastructure;
 
 /// <summary>
 /// The one data folder (<c>Konvrt:DataPath</c>) that holds everything the portal writes:
-/// the SQLite database, stored files, data-protection keys, the outgoing-mail pickup and uploads in flight.
+/// the SQLite database (by default), stored files (on disk storage), the outgoing-mail pickup and uploads in flight.
 /// </summary>
 public sealed record PortalPaths(string DataRoot)
 {
@@ -12,7 +12,6 @@ public sealed record PortalPaths(string DataRoot)
     public string Database => Path.Combine(DataRoot, "konvrt.db");
     public string MailPickup => Path.Combine(DataRoot, "mail");
     public string Blobs => Path.Combine(DataRoot, "blobs");
-    public string Keys => Path.Combine(DataRoot, "keys");
     /// <summary>Uploads being received: inside the data folder, so only it needs room and a crash leaves nothing elsewhere.</summary>
     public string Temporary => Path.Combine(DataRoot, "tmp");
 
@@ -25,7 +24,7 @@ public sealed record PortalPaths(string DataRoot)
 
     public void EnsureCreated()
     {
-        foreach (var folder in new[] { DataRoot, MailPickup, Blobs, Keys, Temporary })
+        foreach (var folder in new[] { DataRoot, MailPickup, Blobs, Temporary })
         {
             Directory.CreateDirectory(folder);
         }

@@ -15,6 +15,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using MudBlazor.Services;
+using Konvrt.Portal.Infrastructure.Database;
 
 namespace Konvrt.Portal.ComponentTests;
 
@@ -46,7 +47,7 @@ public abstract class PortalComponentTest : BunitContext, IAsyncLifetime
         app.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
             [PortalPaths.ConfigurationKey] = dataRoot,
-            [$"ConnectionStrings:{PortalDefaultsSetup.ConnectionStringName}"] = $"Data Source={paths.Database};Pooling=False",
+            [$"ConnectionStrings:{Konvrt.Portal.Infrastructure.Database.DatabaseOptions.ConnectionStringName}"] = $"Data Source={paths.Database};Pooling=False",
         });
         app.AddPortalDefaults();
         app.AddWorkspaces();

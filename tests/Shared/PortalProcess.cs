@@ -105,9 +105,10 @@ public sealed class PortalProcess : IAsyncDisposable
 
     /// <summary>Runs a verb (<c>admin …</c>, <c>convert …</c>, <c>--help</c>) to its end.</summary>
     public static async Task<CommandResult> RunAsync(
-        string dataRoot, IEnumerable<string> arguments, string? workingDirectory = null, string environment = "Production")
+        string dataRoot, IEnumerable<string> arguments, string? workingDirectory = null, string environment = "Production",
+        IReadOnlyDictionary<string, string>? settings = null)
     {
-        var start = Start(dataRoot, settings: null, environment, arguments);
+        var start = Start(dataRoot, settings, environment, arguments);
         start.WorkingDirectory = workingDirectory ?? dataRoot;
         using var process = Process.Start(start)!;
         var output = process.StandardOutput.ReadToEndAsync();

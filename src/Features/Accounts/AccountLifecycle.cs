@@ -1,5 +1,6 @@
 using Konvrt.Portal.Infrastructure;
 using Microsoft.AspNetCore.Identity;
+using Konvrt.Portal.Infrastructure.Database;
 
 namespace Konvrt.Portal.Features.Accounts;
 

@@ -2,6 +2,7 @@ using Konvrt.Portal.Features.Accounts.Email;
 using Konvrt.Portal.Infrastructure;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Identity;
+using Konvrt.Portal.Infrastructure.Database;
 
 namespace Konvrt.Portal.Features.Accounts;
 

@@ -2,6 +2,7 @@ using Konvrt.Portal.Features.Jobs;
 using Konvrt.Portal.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using Konvrt.Portal.Infrastructure.Database;
 
 namespace Konvrt.Portal.Features.Billing;
 
@@ -91,7 +92,15 @@ public sealed class CreditLedger(
         {
             await alsoInTransaction(db);
         }
-        await db.SaveChangesAsync(cancellationToken);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException exception) when (externalRef is not null && DatabaseErrors.IsUniqueViolation(exception))
+        {
+            // The same fact arriving twice at once: the other delivery recorded it; this transaction rolls back whole.
+            return false;
+        }
         await transaction.CommitAsync(cancellationToken);
         return true;
     }
@@ -131,7 +140,10 @@ public sealed class CreditLedger(
         }
     }
 
-    /// <summary>A workspace's account appears on its first use, with the free credits as its first entry.</summary>
+    /// <summary>
+    /// A workspace's account appears on its first use, with the free credits as its first entry. Two first uses at
+    /// once (on PostgreSQL, where writers do not take turns) open it once: the second finds it opened.
+    /// </summary>
     private async Task EnsureAccountAsync(PortalDbContext db, Guid workspaceId, CancellationToken cancellationToken)
     {
         if (await db.Set<CreditAccount>().AnyAsync(account => account.WorkspaceId == workspaceId, cancellationToken))
@@ -139,12 +151,12 @@ public sealed class CreditLedger(
             return;
         }
         var free = options.Value.FreeCredits;
-        db.Set<CreditAccount>().Add(new CreditAccount { WorkspaceId = workspaceId, Balance = free, CreatedAt = clock.GetUtcNow() });
-        if (free > 0)
+        var opened = await db.TryInsertAsync(new CreditAccount { WorkspaceId = workspaceId, Balance = free, CreatedAt = clock.GetUtcNow() }, cancellationToken);
+        if (opened && free > 0)
         {
             Append(db, workspaceId, CreditEntryKind.Grant, free, free, description: "Free credits for a new workspace");
+            await db.SaveChangesAsync(cancellationToken);
         }
-        await db.SaveChangesAsync(cancellationToken);
     }
 
     private void Append(

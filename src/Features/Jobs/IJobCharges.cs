@@ -1,4 +1,5 @@
 using Konvrt.Portal.Infrastructure;
+using Konvrt.Portal.Infrastructure.Database;
 
 namespace Konvrt.Portal.Features.Jobs;
 

@@ -1,6 +1,7 @@
 using Konvrt.Portal.Infrastructure;
 using Konvrt.Portal.Infrastructure.Storage;
 using Microsoft.EntityFrameworkCore;
+using Konvrt.Portal.Infrastructure.Database;
 
 namespace Konvrt.Portal.Features.Jobs;
 
@@ -49,6 +50,17 @@ public sealed class JobStore(IDbContextFactory<PortalDbContext> contexts, IBlobS
     /// <summary>One output's file, when the job is completed and the file still kept; otherwise null.</summary>
     public async Task<BlobContent?> OpenOutputAsync(ConversionJob job, JobOutput output, CancellationToken cancellationToken) =>
         job.Status == JobStatus.Completed && output.Blob is { } blob ? await blobs.OpenReadAsync(blob, cancellationToken) : null;
+
+    /// <summary>
+    /// A short-lived URL of the output's file in the bucket itself (<c>Storage:S3:PresignDownloads</c>), when the file
+    /// is still kept; otherwise null and the portal streams it.
+    /// </summary>
+    public async Task<Uri?> PresignOutputAsync(ConversionJob job, JobOutput output, CancellationToken cancellationToken) =>
+        job.Status == JobStatus.Completed && output.Blob is { } blob
+            && await blobs.PresignDownloadAsync(blob, JobDownloads.DownloadName(job, output), $"image/{output.Format}") is { } url
+            && await blobs.ExistsAsync(blob, cancellationToken)
+            ? url
+            : null;
 
     /// <summary>
     /// Deletes a finished job and its files. Files another job still shares (a cache hit) stay until that

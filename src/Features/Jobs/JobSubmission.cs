@@ -2,6 +2,7 @@ using Konvrt.Portal.Features.Conversion.Options;
 using Konvrt.Portal.Features.Presets;
 using Konvrt.Portal.Features.Storage;
 using Konvrt.Portal.Infrastructure;
+using Konvrt.Portal.Infrastructure.Database;
 
 namespace Konvrt.Portal.Features.Jobs;
 

@@ -16,16 +16,18 @@ public static class JobsApi
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status404NotFound);
         api.MapGet("/download/{jobId:guid}", Download).WithName("Download")
-            .WithSummary("The job's first output, with range support.")
+            .WithSummary("The job's first output, with range support (or a redirect to the bucket where downloads are presigned).")
             .Produces(StatusCodes.Status200OK, contentType: "image/webp", additionalContentTypes: ["image/jpeg", "image/png", "image/gif", "image/avif"])
             .Produces(StatusCodes.Status206PartialContent)
+            .Produces(StatusCodes.Status302Found)
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status410Gone);
         api.MapGet("/download/{jobId:guid}/{outputName}", DownloadOutput).WithName("DownloadOutput")
-            .WithSummary("One named output of the job, with range support.")
+            .WithSummary("One named output of the job, with range support (or a redirect to the bucket where downloads are presigned).")
             .Produces(StatusCodes.Status200OK, contentType: "image/webp", additionalContentTypes: ["image/jpeg", "image/png", "image/gif", "image/avif"])
             .Produces(StatusCodes.Status206PartialContent)
+            .Produces(StatusCodes.Status302Found)
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status410Gone);
@@ -65,11 +67,11 @@ public static class JobsApi
         return TypedResults.Ok(JobResponse.From(job, ApiUrls.BaseOf(request)));
     }
 
-    private static async Task<Results<FileStreamHttpResult, ProblemHttpResult>> Download(
+    private static async Task<Results<FileStreamHttpResult, RedirectHttpResult, ProblemHttpResult>> Download(
         Guid jobId, ApiCaller caller, JobStore jobs, CancellationToken cancellationToken) =>
         await DownloadOutput(jobId, outputName: null, caller, jobs, cancellationToken);
 
-    private static async Task<Results<FileStreamHttpResult, ProblemHttpResult>> DownloadOutput(
+    private static async Task<Results<FileStreamHttpResult, RedirectHttpResult, ProblemHttpResult>> DownloadOutput(
         Guid jobId, string? outputName, ApiCaller caller, JobStore jobs, CancellationToken cancellationToken)
     {
         var job = await jobs.FindAsync(caller.WorkspaceId, jobId, cancellationToken);
@@ -89,6 +91,10 @@ public static class JobsApi
         if (job.Status != JobStatus.Completed)
         {
             return JobProblems.NotReady(job);
+        }
+        if (await jobs.PresignOutputAsync(job, output, cancellationToken) is { } presigned)
+        {
+            return TypedResults.Redirect(presigned.AbsoluteUri);
         }
         var content = await jobs.OpenOutputAsync(job, output, cancellationToken);
         return content is null ? JobProblems.Expired(job) : JobDownloads.File(job, output, content.Content);

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Konvrt.Portal.Infrastructure;
 using Microsoft.EntityFrameworkCore;
+using Konvrt.Portal.Infrastructure.Database;
 
 namespace Konvrt.Portal.Features.Presets;
 

@@ -3,6 +3,7 @@ using Konvrt.Portal.Features.Jobs;
 using Konvrt.Portal.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using Konvrt.Portal.Infrastructure.Database;
 
 namespace Konvrt.Portal.Features.Webhooks;
 

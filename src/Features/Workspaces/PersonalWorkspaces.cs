@@ -1,5 +1,6 @@
 using Konvrt.Portal.Features.Accounts;
 using Konvrt.Portal.Infrastructure;
+using Konvrt.Portal.Infrastructure.Database;
 
 namespace Konvrt.Portal.Features.Workspaces;
 

@@ -1,6 +1,7 @@
 using Konvrt.Portal.Features.Accounts;
 using Konvrt.Portal.Infrastructure;
 using Microsoft.EntityFrameworkCore;
+using Konvrt.Portal.Infrastructure.Database;
 
 namespace Konvrt.Portal.Features.Workspaces;
 

@@ -3,7 +3,7 @@ using Konvrt.Portal.Features.Conversion;
 using Konvrt.Portal.Features.Conversion.Options;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.Data.Sqlite;
+using Konvrt.Portal.Infrastructure.Database;
 
 namespace Konvrt.Portal.Infrastructure.Errors;
 
@@ -17,9 +17,6 @@ internal static class FailureProblems
     private const int DiskFullErrno = 28;
     private const int WindowsDiskFull = unchecked((int)0x80070070);
     private const int WindowsHandleDiskFull = unchecked((int)0x80070027);
-    private const int SqliteBusy = 5;
-    private const int SqliteLocked = 6;
-    private const int SqliteFull = 13;
     private const int BusyRetryAfterSeconds = 2;
 
     public static ProblemDetails For(Exception exception) => exception switch
@@ -43,14 +40,13 @@ internal static class FailureProblems
     public static int? RetryAfterSeconds(ProblemDetails problem) =>
         problem.Extensions.TryGetValue(RetryAfterKey, out var value) && value is int seconds ? seconds : null;
 
-    /// <summary>The real "no space left on device" (ENOSPC), or SQLite's "database or disk is full", however deep it is wrapped.</summary>
-    public static bool IsDiskFull(Exception exception) => Causes(exception).Any(cause =>
-        cause is IOException && cause.HResult is DiskFullErrno or WindowsDiskFull or WindowsHandleDiskFull
-        || cause is SqliteException { SqliteErrorCode: SqliteFull });
+    /// <summary>The real "no space left on device" (ENOSPC), or the database's "disk is full", however deep it is wrapped.</summary>
+    public static bool IsDiskFull(Exception exception) =>
+        Causes(exception).Any(cause => cause is IOException && cause.HResult is DiskFullErrno or WindowsDiskFull or WindowsHandleDiskFull)
+        || DatabaseErrors.IsFull(exception);
 
-    /// <summary>SQLite's busy timeout ran out while another connection held the write lock.</summary>
-    public static bool IsDatabaseBusy(Exception exception) => Causes(exception).Any(cause =>
-        cause is SqliteException { SqliteErrorCode: SqliteBusy or SqliteLocked });
+    /// <summary>The database could not answer in time (SQLite's busy timeout, a PostgreSQL hiccup): the client may retry.</summary>
+    public static bool IsDatabaseBusy(Exception exception) => DatabaseErrors.IsBusy(exception);
 
     private static IEnumerable<Exception> Causes(Exception exception)
     {

@@ -2,9 +2,9 @@ namespace Konvrt.Portal.Infrastructure.Storage;
 
 /// <summary>
 /// Where uploads and outputs live. Keys are relative paths such as <c>{workspace}/outputs/{job}.webp</c>.
-/// The local disk implements it today; an S3-compatible store can replace it without touching callers:
-/// everything here maps to PUT (atomic by nature), GET, HEAD and DELETE. Ranges are the web server's job: it
-/// serves them from the stream <see cref="OpenReadAsync"/> gives.
+/// <c>Storage:Provider</c> picks the local disk (<see cref="LocalDiskBlobStore"/>) or one S3-compatible bucket
+/// (<see cref="S3BlobStore"/>): everything here maps to PUT (atomic by nature), GET, HEAD and DELETE. Ranges are
+/// the web server's job: it serves them from the stream <see cref="OpenReadAsync"/> gives.
 /// </summary>
 public interface IBlobStore
 {
@@ -21,6 +21,12 @@ public interface IBlobStore
 
     /// <summary>Deletes the blob; deleting one that is already gone is not an error.</summary>
     Task DeleteAsync(string key, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Where a client can fetch the blob itself for a short while (a presigned URL), saving the portal the bytes;
+    /// null when downloads stream through the portal.
+    /// </summary>
+    Task<Uri?> PresignDownloadAsync(string key, string fileName, string contentType);
 }
 
 /// <param name="TotalLength">The length of the blob.</param>

@@ -5,7 +5,7 @@ namespace Konvrt.Portal.Infrastructure.Storage;
 /// flushed to the disk and renamed into place: on POSIX and NTFS the rename is atomic, so no reader ever
 /// sees a partial file, and a crash leaves only a temporary file that start-up removes.
 /// </summary>
-public sealed class LocalDiskBlobStore(PortalPaths paths, TimeProvider clock, ILogger<LocalDiskBlobStore> logger) : IBlobStore
+public sealed class LocalDiskBlobStore(PortalPaths paths, ILogger<LocalDiskBlobStore> logger) : IBlobStore
 {
     public const string TemporarySuffix = ".tmp";
     private const int BufferSize = 81920;
@@ -54,6 +54,9 @@ public sealed class LocalDiskBlobStore(PortalPaths paths, TimeProvider clock, IL
         return Task.CompletedTask;
     }
 
+    /// <summary>The portal serves its own files: a path on its disk means nothing to a client.</summary>
+    public Task<Uri?> PresignDownloadAsync(string key, string fileName, string contentType) => Task.FromResult<Uri?>(null);
+
     /// <summary>
     /// Removes temporary files a crash left behind. Only those untouched for <paramref name="olderThan"/>:
     /// another host sharing the data folder may be writing one right now.
@@ -64,7 +67,8 @@ public sealed class LocalDiskBlobStore(PortalPaths paths, TimeProvider clock, IL
         {
             return 0;
         }
-        var cutoff = clock.GetUtcNow().UtcDateTime - olderThan;
+        // A file's time is the real clock's, whatever TimeProvider the app runs on: its age is measured on that clock.
+        var cutoff = TimeProvider.System.GetUtcNow().UtcDateTime - olderThan;
         var deleted = 0;
         foreach (var file in Directory.EnumerateFiles(paths.Blobs, "*" + TemporarySuffix, SearchOption.AllDirectories))
         {

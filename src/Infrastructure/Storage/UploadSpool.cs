@@ -5,7 +5,7 @@ namespace Konvrt.Portal.Infrastructure.Storage;
 /// decides whether the request is a repeat). Files live under <c>&lt;data&gt;/tmp</c> and delete themselves when
 /// closed; what a crash leaves is removed at the next start and by the retention sweep.
 /// </summary>
-public sealed class UploadSpool(PortalPaths paths, TimeProvider clock, ILogger<UploadSpool> logger)
+public sealed class UploadSpool(PortalPaths paths, ILogger<UploadSpool> logger)
 {
     private const string Suffix = ".part";
     private const int BufferSize = 81920;
@@ -28,7 +28,8 @@ public sealed class UploadSpool(PortalPaths paths, TimeProvider clock, ILogger<U
         {
             return 0;
         }
-        var cutoff = clock.GetUtcNow().UtcDateTime - olderThan;
+        // A file's time is the real clock's, whatever TimeProvider the app runs on: its age is measured on that clock.
+        var cutoff = TimeProvider.System.GetUtcNow().UtcDateTime - olderThan;
         var deleted = 0;
         foreach (var file in Directory.EnumerateFiles(paths.Temporary, "*" + Suffix))
         {

@@ -1,5 +1,6 @@
 using Bunit;
 using Konvrt.Portal.Features.Billing;
+using Konvrt.Portal.Infrastructure.Database;
 
 namespace Konvrt.Portal.ComponentTests.Features;
 
@@ -33,7 +34,7 @@ public sealed class BillingPageTests : PortalComponentTest
         page.WaitForAssertion(() => Assert.Equal(["+5", "+100"], page.FindAll("[data-testid=ledger-credits]").Select(cell => cell.TextContent.Trim())), Wait);
         Assert.Empty(page.FindAll("[data-testid=low-balance]"));
 
-        await using (var db = await Service<Microsoft.EntityFrameworkCore.IDbContextFactory<Konvrt.Portal.Infrastructure.PortalDbContext>>().CreateDbContextAsync())
+        await using (var db = await Service<Microsoft.EntityFrameworkCore.IDbContextFactory<Konvrt.Portal.Infrastructure.Database.PortalDbContext>>().CreateDbContextAsync())
         {
             await using var transaction = await db.Database.BeginTransactionAsync();
             await ledger.ReserveAsync(db, [new Konvrt.Portal.Features.Jobs.JobCharge(WorkspaceId, Guid.NewGuid(), 60)], CancellationToken.None);

@@ -4,16 +4,16 @@ using Konvrt.Portal.Features.Jobs;
 using Konvrt.Portal.Infrastructure;
 using Konvrt.Portal.Infrastructure.Storage;
 using Konvrt.Portal.IntegrationTests.Support;
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using static Konvrt.Portal.IntegrationTests.Support.ApiKit;
+using Konvrt.Portal.Infrastructure.Database;
 
 namespace Konvrt.Portal.IntegrationTests.Infrastructure;
 
 /// <summary>Whatever goes wrong under /api/, the answer is a problem with a stable type and a trace id: never the portal's HTML page.</summary>
-public sealed class ApiProblemTests
+public sealed partial class ApiProblemTests
 {
     private static readonly byte[] Photo = File.ReadAllBytes(TestImage("photo3_iphone6_3264x2448.jpg"));
 
@@ -91,43 +91,6 @@ public sealed class ApiProblemTests
     }
 
     [Fact]
-    public async Task A_database_locked_longer_than_its_busy_timeout_is_a_503_with_retry_after_and_the_retry_succeeds()
-    {
-        var data = new PortalPaths(Path.Combine(Path.GetTempPath(), "konvrt-it-" + Guid.NewGuid().ToString("N")));
-        await using var portal = new PortalFactory
-        {
-            Settings = new Dictionary<string, string>
-            {
-                [PortalPaths.ConfigurationKey] = data.DataRoot,
-                // One second of waiting for a writer, instead of thirty.
-                ["ConnectionStrings:Portal"] = $"Data Source={data.Database};Default Timeout=1",
-            },
-        };
-        var user = await portal.ApiUserAsync();
-        await user.Client.GetAsync("/api/v1/account");
-
-        HttpResponseMessage busy;
-        // Not pooled: closing it must end its transaction and let go of the lock.
-        await using (var other = new SqliteConnection($"Data Source={data.Database};Pooling=False"))
-        {
-            await other.OpenAsync();
-            await using var hold = other.CreateCommand();
-            hold.CommandText = "BEGIN IMMEDIATE";
-            await hold.ExecuteNonQueryAsync();
-
-            busy = await user.Client.PostAsync("/api/v1/convert", Form(Photo, "photo.jpg", ("maxWidth", "300")));
-        }
-
-        await busy.AssertProblemAsync(503, "temporarily-unavailable");
-        Assert.True(busy.Headers.RetryAfter?.Delta > TimeSpan.Zero);
-        await AssertNothingKeptAsync(portal, user.WorkspaceId);
-        var retried = await user.Client.PostAsync("/api/v1/convert", Form(Photo, "photo.jpg", ("maxWidth", "300")));
-        Assert.Equal(200, (int)retried.StatusCode);
-        SqliteConnection.ClearAllPools();
-        Directory.Delete(data.DataRoot, recursive: true);
-    }
-
-    [Fact]
     public async Task An_unexpected_exception_in_an_api_endpoint_is_a_500_problem_not_the_portals_error_page()
     {
         await using var portal = new PortalFactory
@@ -172,6 +135,8 @@ public sealed class ApiProblemTests
         public Task<bool> ExistsAsync(string key, CancellationToken cancellationToken) => inner.ExistsAsync(key, cancellationToken);
 
         public Task DeleteAsync(string key, CancellationToken cancellationToken) => inner.DeleteAsync(key, cancellationToken);
+
+        public Task<Uri?> PresignDownloadAsync(string key, string fileName, string contentType) => inner.PresignDownloadAsync(key, fileName, contentType);
     }
 
     private sealed class BrokenCharges : IJobCharges

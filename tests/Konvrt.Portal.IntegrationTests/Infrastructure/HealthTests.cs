@@ -3,6 +3,7 @@ using Konvrt.Portal.Infrastructure;
 using Konvrt.Portal.IntegrationTests.Support;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Konvrt.Portal.Infrastructure.Database;
 
 namespace Konvrt.Portal.IntegrationTests.Infrastructure;
 
@@ -28,7 +29,9 @@ public sealed class HealthTests
         await using (var scope = portal.Services.CreateAsyncScope())
         {
             var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
-            await db.Database.ExecuteSqlRawAsync("PRAGMA foreign_keys = OFF; DROP TABLE WorkspaceMembers; DROP TABLE Workspaces;");
+            await db.Database.ExecuteSqlRawAsync(TestDatabase.IsPostgres
+                ? "DROP TABLE \"Workspaces\" CASCADE;"
+                : "PRAGMA foreign_keys = OFF; DROP TABLE WorkspaceMembers; DROP TABLE Workspaces;");
         }
 
         using var response = await client.GetAsync("/healthz");

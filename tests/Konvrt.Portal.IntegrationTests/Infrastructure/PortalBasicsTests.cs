@@ -1,11 +1,10 @@
 using System.Net;
 using System.Text.Json;
 using Konvrt.Portal.IntegrationTests.Support;
-using Microsoft.Data.Sqlite;
 
 namespace Konvrt.Portal.IntegrationTests.Infrastructure;
 
-public sealed class PortalBasicsTests(PortalFactory portal) : IClassFixture<PortalFactory>
+public sealed partial class PortalBasicsTests(PortalFactory portal) : IClassFixture<PortalFactory>
 {
     [Fact]
     public async Task The_landing_page_says_what_konvrt_is_and_offers_sign_up_and_log_in()
@@ -58,20 +57,5 @@ public sealed class PortalBasicsTests(PortalFactory portal) : IClassFixture<Port
 
         Assert.Equal(HttpStatusCode.NotFound, page.Response.StatusCode);
         Assert.Contains("Page not found", page.Text);
-    }
-
-    [Fact]
-    public async Task The_database_is_a_migrated_sqlite_file_in_wal_mode_inside_the_data_folder()
-    {
-        _ = portal.Services;
-
-        await using var connection = new SqliteConnection($"Data Source={portal.Paths.Database};Mode=ReadOnly");
-        await connection.OpenAsync();
-        await using var journal = connection.CreateCommand();
-        journal.CommandText = "PRAGMA journal_mode;";
-        Assert.Equal("wal", (string?)await journal.ExecuteScalarAsync());
-        await using var migrations = connection.CreateCommand();
-        migrations.CommandText = "SELECT COUNT(*) FROM __EFMigrationsHistory;";
-        Assert.True((long)(await migrations.ExecuteScalarAsync())! >= 1);
     }
 }

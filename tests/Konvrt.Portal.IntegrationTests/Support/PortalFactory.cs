@@ -24,9 +24,18 @@ public class PortalFactory : WebApplicationFactory<Program>
 
     public PortalPaths Paths { get; } = new(Path.Combine(Path.GetTempPath(), "konvrt-it-" + Guid.NewGuid().ToString("N")));
 
+    /// <summary>This host's PostgreSQL database, when the assembly runs on PostgreSQL (<see cref="TestDatabase"/>).</summary>
+    public TestDatabase.Lease? Database => database ??= TestDatabase.LeaseAsync().GetAwaiter().GetResult();
+
+    private TestDatabase.Lease? database;
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseSetting(PortalPaths.ConfigurationKey, Paths.DataRoot);
+        foreach (var (key, value) in Database?.Settings ?? new Dictionary<string, string>())
+        {
+            builder.UseSetting(key, value);
+        }
         if (Environment is not null)
         {
             builder.UseEnvironment(Environment);
@@ -65,6 +74,10 @@ public class PortalFactory : WebApplicationFactory<Program>
     {
         await base.DisposeAsync();
         SqliteConnection.ClearAllPools();
+        if (database is not null)
+        {
+            await database.DisposeAsync();
+        }
         if (Directory.Exists(Paths.DataRoot))
         {
             Directory.Delete(Paths.DataRoot, recursive: true);

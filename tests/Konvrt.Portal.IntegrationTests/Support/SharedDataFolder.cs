@@ -1,41 +1,63 @@
 using System.Globalization;
+using Konvrt.Portal.Features.Jobs;
 using Konvrt.Portal.Infrastructure;
+using Konvrt.Portal.Infrastructure.Database;
 using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
 
 namespace Konvrt.Portal.IntegrationTests.Support;
 
-/// <summary>One data folder that several hosts open in turn or at once, as servers sharing a volume would.</summary>
+/// <summary>
+/// One installation that several hosts open in turn or at once, as servers sharing a volume and a database would:
+/// one data folder and, on PostgreSQL, one database.
+/// </summary>
 public sealed class SharedDataFolder : IDisposable
 {
+    private readonly TestDatabase.Lease? database = TestDatabase.LeaseAsync().GetAwaiter().GetResult();
+
     public PortalPaths Paths { get; } = new(Path.Combine(Path.GetTempPath(), "konvrt-shared-" + Guid.NewGuid().ToString("N")));
 
-    /// <summary>An in-process host over this folder with <paramref name="workers"/> job workers.</summary>
+    /// <summary>What points a host (in-process or a <see cref="TestSupport.PortalProcess"/>) at this installation.</summary>
+    public IReadOnlyDictionary<string, string> Settings =>
+        new Dictionary<string, string>(database?.Settings ?? new Dictionary<string, string>()) { [PortalPaths.ConfigurationKey] = Paths.DataRoot };
+
+    /// <summary><see cref="Settings"/> and <paramref name="more"/>.</summary>
+    public Dictionary<string, string> With(IReadOnlyDictionary<string, string> more) =>
+        new(Settings.Concat(more).GroupBy(setting => setting.Key).Select(group => group.Last()));
+
+    /// <summary>An in-process host over this installation with <paramref name="workers"/> job workers.</summary>
     public PortalFactory Host(int workers, double pollSeconds = 0.1, double leaseSeconds = 30) => new()
     {
-        Settings = new Dictionary<string, string>
+        Settings = With(new Dictionary<string, string>
         {
-            [PortalPaths.ConfigurationKey] = Paths.DataRoot,
             ["Jobs:Workers"] = workers.ToString(CultureInfo.InvariantCulture),
             ["Jobs:PollSeconds"] = pollSeconds.ToString(CultureInfo.InvariantCulture),
             ["Jobs:LeaseSeconds"] = leaseSeconds.ToString(CultureInfo.InvariantCulture),
-        },
+        }),
     };
 
-    /// <summary>A job's row read straight from the SQLite file, as any process sharing the folder sees it.</summary>
+    /// <summary>The database itself, opened without any host, as another process sharing it sees it.</summary>
+    public PortalDbContext OpenDatabase()
+    {
+        var options = new DbContextOptionsBuilder<PortalDbContext>();
+        return database is { } postgres
+            ? new PostgresPortalDbContext(options.UseNpgsql(postgres.ConnectionString).Options)
+            : new PortalDbContext(options.UseSqlite($"Data Source={Paths.Database};Mode=ReadOnly").Options);
+    }
+
+    /// <summary>A job's row, read straight from the database.</summary>
     public async Task<(string Status, string? LeaseOwner, long Attempts)?> ReadJobAsync(Guid jobId)
     {
-        await using var connection = new SqliteConnection($"Data Source={Paths.Database};Mode=ReadOnly");
-        await connection.OpenAsync();
-        await using var query = connection.CreateCommand();
-        query.CommandText = "SELECT Status, LeaseOwner, Attempts FROM ConversionJobs WHERE Id = $id";
-        query.Parameters.AddWithValue("$id", jobId.ToString().ToUpperInvariant());
-        await using var row = await query.ExecuteReaderAsync();
-        return await row.ReadAsync() ? (row.GetString(0), row.IsDBNull(1) ? null : row.GetString(1), row.GetInt64(2)) : null;
+        await using var db = OpenDatabase();
+        var row = await db.Jobs.AsNoTracking().IgnoreAutoIncludes().Where(job => job.Id == jobId)
+            .Select(job => new { job.Status, job.LeaseOwner, job.Attempts }).SingleOrDefaultAsync();
+        return row is null ? null : (row.Status.ToString().ToLowerInvariant(), row.LeaseOwner, row.Attempts);
     }
 
     public void Dispose()
     {
         SqliteConnection.ClearAllPools();
+        database?.DisposeAsync().AsTask().GetAwaiter().GetResult();
         if (Directory.Exists(Paths.DataRoot))
         {
             Directory.Delete(Paths.DataRoot, recursive: true);

@@ -1,17 +1,15 @@
 using Konvrt.Portal.Infrastructure;
 using Konvrt.Portal.Infrastructure.Storage;
 using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Time.Testing;
 
 namespace Konvrt.Portal.UnitTests.Infrastructure;
 
 public sealed class LocalDiskBlobStoreTests : IDisposable
 {
     private readonly PortalPaths paths = new(Path.Combine(Path.GetTempPath(), "konvrt-blobs-" + Guid.NewGuid().ToString("N")));
-    private readonly FakeTimeProvider clock = new(DateTimeOffset.UtcNow);
     private readonly LocalDiskBlobStore store;
 
-    public LocalDiskBlobStoreTests() => store = new LocalDiskBlobStore(paths, clock, NullLogger<LocalDiskBlobStore>.Instance);
+    public LocalDiskBlobStoreTests() => store = new LocalDiskBlobStore(paths, NullLogger<LocalDiskBlobStore>.Instance);
 
     public void Dispose()
     {
@@ -97,7 +95,7 @@ public sealed class LocalDiskBlobStoreTests : IDisposable
         var live = Path.Combine(folder, ".b.webp.2222.tmp");
         await File.WriteAllBytesAsync(crashed, [1]);
         await File.WriteAllBytesAsync(live, [1]);
-        File.SetLastWriteTimeUtc(crashed, clock.GetUtcNow().UtcDateTime.AddMinutes(-30));
+        File.SetLastWriteTimeUtc(crashed, TimeProvider.System.GetUtcNow().UtcDateTime.AddMinutes(-30));
 
         var removed = store.DeleteLeftovers(TimeSpan.FromMinutes(2));
 

@@ -1,5 +1,6 @@
 using Konvrt.Portal.Infrastructure;
 using Microsoft.EntityFrameworkCore;
+using Konvrt.Portal.Infrastructure.Database;
 
 namespace Konvrt.Portal.Features.Jobs.History;
 
@@ -46,8 +47,12 @@ public sealed class JobHistory(IDbContextFactory<PortalDbContext> contexts)
         }
         if (!string.IsNullOrWhiteSpace(query.Search))
         {
-            var pattern = $"%{EscapeLike(query.Search.Trim())}%";
-            jobs = jobs.Where(job => EF.Functions.Like(job.SourceFileName, pattern, "\\"));
+            // lower() and a substring search mean the same on SQLite and PostgreSQL (LIKE ignores case only on the
+            // first), and a % or _ typed in the box is just text.
+            var search = query.Search.Trim().ToLowerInvariant();
+#pragma warning disable CA1304, CA1311, CA1862 // Runs in the database as lower() and a substring search, never in .NET.
+            jobs = jobs.Where(job => job.SourceFileName.ToLower().Contains(search));
+#pragma warning restore CA1304, CA1311, CA1862
         }
         return jobs;
     }
@@ -72,9 +77,4 @@ public sealed class JobHistory(IDbContextFactory<PortalDbContext> contexts)
 
     private static readonly System.Linq.Expressions.Expression<Func<ConversionJob, long?>> MainOutputBytes =
         job => job.Outputs.Where(output => output.Index == 0).Select(output => output.Bytes).FirstOrDefault();
-
-    private static string EscapeLike(string text) =>
-        text.Replace("\\", "\\\\", StringComparison.Ordinal)
-            .Replace("%", "\\%", StringComparison.Ordinal)
-            .Replace("_", "\\_", StringComparison.Ordinal);
 }

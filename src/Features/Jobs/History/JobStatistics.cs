@@ -1,5 +1,6 @@
 using Konvrt.Portal.Infrastructure;
 using Microsoft.EntityFrameworkCore;
+using Konvrt.Portal.Infrastructure.Database;
 
 namespace Konvrt.Portal.Features.Jobs.History;
 

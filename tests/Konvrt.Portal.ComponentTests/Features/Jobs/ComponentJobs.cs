@@ -1,6 +1,7 @@
 using Konvrt.Portal.Features.Jobs;
 using Konvrt.Portal.Infrastructure;
 using Microsoft.EntityFrameworkCore;
+using Konvrt.Portal.Infrastructure.Database;
 
 namespace Konvrt.Portal.ComponentTests.Features.Jobs;
 

@@ -6,6 +6,7 @@ using Konvrt.Portal.Infrastructure;
 using Microsoft.AspNetCore.Components.Forms;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Konvrt.Portal.Infrastructure.Database;
 
 namespace Konvrt.Portal.ComponentTests.Features.Jobs;
 

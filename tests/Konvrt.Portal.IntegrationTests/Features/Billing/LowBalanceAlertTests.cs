@@ -9,6 +9,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using MimeKit;
+using Konvrt.Portal.Infrastructure.Database;
 
 namespace Konvrt.Portal.IntegrationTests.Features.Billing;
 
@@ -22,7 +23,7 @@ public sealed class LowBalanceAlertTests : IDisposable
 
     private PortalFactory Host(Action<IServiceCollection>? replace = null) => new()
     {
-        Settings = new Dictionary<string, string>(TenCreditsWarnUnderFive) { [PortalPaths.ConfigurationKey] = shared.Paths.DataRoot },
+        Settings = shared.With(TenCreditsWarnUnderFive),
         ReplaceServices = replace,
     };
 

@@ -11,6 +11,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
 using Xunit.Abstractions;
 using static Konvrt.Portal.IntegrationTests.Support.ApiKit;
+using Konvrt.Portal.Infrastructure.Database;
 
 namespace Konvrt.Portal.IntegrationTests.Features.Jobs;
 
@@ -98,21 +99,21 @@ public sealed class IdempotencyTests(ITestOutputHelper output)
         }
 
         Stopwatch sinceKill;
-        await using (var doomed = await PortalProcess.StartAsync(shared.Paths.DataRoot, new Dictionary<string, string>
+        await using (var doomed = await PortalProcess.StartAsync(shared.Paths.DataRoot, shared.With(new Dictionary<string, string>
         {
             ["Jobs:Workers"] = "0",
             ["Jobs:SyncWaitSeconds"] = "60",
-        }))
+        })))
         {
             using var client = Client(doomed.BaseUrl, key);
             var inFlight = client.SendAsync(Convert("crash-1"));
-            await WaitUntilAsync(async () => await JobIdOfKeyAsync(shared.Paths, "crash-1") is not null);
+            await WaitUntilAsync(async () => await JobIdOfKeyAsync(shared, "crash-1") is not null);
             doomed.Kill();
             sinceKill = Stopwatch.StartNew();
             await Assert.ThrowsAnyAsync<HttpRequestException>(() => inFlight);
         }
 
-        await using var survivor = await PortalProcess.StartAsync(shared.Paths.DataRoot, new Dictionary<string, string> { ["Jobs:Workers"] = "1" });
+        await using var survivor = await PortalProcess.StartAsync(shared.Paths.DataRoot, shared.With(new Dictionary<string, string> { ["Jobs:Workers"] = "1" }));
         using var retrying = Client(survivor.BaseUrl, key);
         var statuses = new List<int>();
         HttpResponseMessage answer;
@@ -146,15 +147,11 @@ public sealed class IdempotencyTests(ITestOutputHelper output)
         return client;
     }
 
-    /// <summary>The job linked to the key, read straight from the SQLite file as another process sees it.</summary>
-    private static async Task<string?> JobIdOfKeyAsync(PortalPaths paths, string key)
+    /// <summary>The job linked to the key, read straight from the database as another process sees it.</summary>
+    private static async Task<Guid?> JobIdOfKeyAsync(SharedDataFolder shared, string key)
     {
-        await using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={paths.Database};Mode=ReadOnly");
-        await connection.OpenAsync();
-        await using var query = connection.CreateCommand();
-        query.CommandText = "SELECT JobId FROM IdempotencyRecords WHERE Key = $key";
-        query.Parameters.AddWithValue("$key", key);
-        return await query.ExecuteScalarAsync() as string;
+        await using var db = shared.OpenDatabase();
+        return await db.IdempotencyRecords.AsNoTracking().Where(record => record.Key == key).Select(record => record.JobId).SingleOrDefaultAsync();
     }
 
     private static Task WaitUntilAsync(Func<Task<bool>> condition) =>

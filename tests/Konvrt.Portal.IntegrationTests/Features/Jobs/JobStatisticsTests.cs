@@ -4,6 +4,7 @@ using Konvrt.Portal.IntegrationTests.Support;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using static Konvrt.Portal.TestSupport.TestJobs;
+using Konvrt.Portal.Infrastructure.Database;
 
 namespace Konvrt.Portal.IntegrationTests.Features.Jobs;
 
@@ -15,7 +16,7 @@ public sealed class JobStatisticsTests(PortalFactory portal) : IClassFixture<Por
     private static readonly TimeZoneInfo Berlin = TimeZoneInfo.FindSystemTimeZoneById("Europe/Berlin");
 
     private JobStatistics Statistics() =>
-        new(portal.Services.GetRequiredService<Microsoft.EntityFrameworkCore.IDbContextFactory<Konvrt.Portal.Infrastructure.PortalDbContext>>(), new FakeTimeProvider(Now));
+        new(portal.Services.GetRequiredService<Microsoft.EntityFrameworkCore.IDbContextFactory<Konvrt.Portal.Infrastructure.Database.PortalDbContext>>(), new FakeTimeProvider(Now));
 
     [Fact]
     public async Task Today_this_month_and_bytes_saved_count_completed_conversions_in_the_user_s_days()

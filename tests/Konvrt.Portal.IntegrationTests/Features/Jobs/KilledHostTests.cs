@@ -28,12 +28,12 @@ public sealed class KilledHostTests : IDisposable
             jobId = (await front.SubmitAsync(workspace, heic, Options(("format", "avif"), ("maxWidth", "2400")), "kitchen.heic")).Id;
         }
 
-        await using (var doomed = await PortalProcess.StartAsync(shared.Paths.DataRoot, new Dictionary<string, string>
+        await using (var doomed = await PortalProcess.StartAsync(shared.Paths.DataRoot, shared.With(new Dictionary<string, string>
         {
             ["Jobs:Workers"] = "1",
             ["Jobs:LeaseSeconds"] = "2",
             ["Jobs:PollSeconds"] = "0.2",
-        }))
+        })))
         {
             var claim = await WaitForClaimAsync(jobId, TimeSpan.FromSeconds(60));
             Assert.Contains($":{doomed.Id}:", claim.Owner);

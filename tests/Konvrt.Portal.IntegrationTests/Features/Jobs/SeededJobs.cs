@@ -2,6 +2,7 @@ using Konvrt.Portal.Features.Jobs;
 using Konvrt.Portal.Infrastructure;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
+using Konvrt.Portal.Infrastructure.Database;
 
 namespace Konvrt.Portal.IntegrationTests.Features.Jobs;
 

@@ -1,13 +1,18 @@
 using Konvrt.Portal.Features.Accounts;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 
-namespace Konvrt.Portal.Infrastructure;
+namespace Konvrt.Portal.Infrastructure.Database;
 
-public sealed class PortalDbContext(DbContextOptions<PortalDbContext> options)
-    : IdentityDbContext<PortalUser, IdentityRole, string>(options)
+/// <summary>The portal's model, on SQLite as it is; <see cref="PostgresPortalDbContext"/> is the same model on PostgreSQL.</summary>
+public class PortalDbContext(DbContextOptions<PortalDbContext> options)
+    : IdentityDbContext<PortalUser, IdentityRole, string>(options), IDataProtectionKeyContext
 {
+    /// <summary>Data-protection keys: every instance reads the cookies and tokens any other instance wrote.</summary>
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
     public DbSet<Features.Workspaces.Workspace> Workspaces => Set<Features.Workspaces.Workspace>();
     public DbSet<Features.Workspaces.WorkspaceMember> WorkspaceMembers => Set<Features.Workspaces.WorkspaceMember>();
     public DbSet<Features.Jobs.ConversionJob> Jobs => Set<Features.Jobs.ConversionJob>();
@@ -22,7 +27,8 @@ public sealed class PortalDbContext(DbContextOptions<PortalDbContext> options)
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
-        // SQLite has no native DateTimeOffset: stored as UTC ticks, timestamps sort and compare in SQL.
+        // SQLite has no native DateTimeOffset: stored as UTC ticks, timestamps sort and compare in SQL. PostgreSQL
+        // keeps the same ticks, so every query means the same on both providers.
         configurationBuilder.Properties<DateTimeOffset>().HaveConversion<UtcTicksConverter>();
     }
 }

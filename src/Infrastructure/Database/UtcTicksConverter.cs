@@ -1,6 +1,6 @@
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
-namespace Konvrt.Portal.Infrastructure;
+namespace Konvrt.Portal.Infrastructure.Database;
 
 internal sealed class UtcTicksConverter() : ValueConverter<DateTimeOffset, long>(
     value => value.UtcTicks,
