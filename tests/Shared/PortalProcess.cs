@@ -30,6 +30,8 @@ public sealed class PortalProcess : IAsyncDisposable
 
     public string BaseUrl { get; }
 
+    public int Port => new Uri(BaseUrl).Port;
+
     public int Id => process.Id;
 
     public bool HasExited => process.HasExited;
@@ -72,9 +74,9 @@ public sealed class PortalProcess : IAsyncDisposable
     /// <summary>Serves the portal over <paramref name="dataRoot"/> and returns once <c>/healthz</c> answers.</summary>
     /// <param name="settings">Configuration keys (<c>Jobs:Workers</c>), passed as environment variables.</param>
     public static async Task<PortalProcess> StartAsync(
-        string dataRoot, IReadOnlyDictionary<string, string>? settings = null, string environment = "Production")
+        string dataRoot, IReadOnlyDictionary<string, string>? settings = null, string environment = "Production", int? port = null)
     {
-        var baseUrl = $"http://127.0.0.1:{FreePort()}";
+        var baseUrl = $"http://127.0.0.1:{port ?? FreePort()}";
         var start = Start(dataRoot, settings, environment, ["--urls", baseUrl]);
         start.WorkingDirectory = RepositoryRoot;
         var portal = new PortalProcess(Process.Start(start)!, baseUrl);

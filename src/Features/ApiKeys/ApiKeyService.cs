@@ -9,7 +9,7 @@ namespace Konvrt.Portal.Features.ApiKeys;
 public sealed record NewApiKey(ApiKey Key, string Secret);
 
 /// <summary>The ApiKeys feature's public service: create, list, revoke, and recognise keys.</summary>
-public sealed class ApiKeyService(IDbContextFactory<PortalDbContext> contexts, TimeProvider clock)
+public sealed class ApiKeyService(IDbContextFactory<PortalDbContext> contexts, RecognisedKeys recognised, TimeProvider clock)
 {
     /// <summary>Last-used is kept current to the minute: a busy key does not write on every request.</summary>
     private static readonly TimeSpan LastUsedResolution = TimeSpan.FromMinutes(1);
@@ -49,14 +49,20 @@ public sealed class ApiKeyService(IDbContextFactory<PortalDbContext> contexts, T
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var now = clock.GetUtcNow();
-        return await db.ApiKeys
+        var revoked = await db.ApiKeys
             .Where(key => key.Id == keyId && key.WorkspaceId == workspaceId && key.RevokedAt == null)
             .ExecuteUpdateAsync(set => set.SetProperty(key => key.RevokedAt, now), cancellationToken) == 1;
+        if (revoked)
+        {
+            await recognised.RevokedAsync(keyId, cancellationToken);
+        }
+        return revoked;
     }
 
     /// <summary>
     /// The caller a presented key stands for, or null for a key that is malformed (refused without a look-up),
-    /// unknown, revoked or expired. Every request looks the key up, so a revocation takes effect at once.
+    /// unknown, revoked or expired. A key recognised lately is answered from <see cref="RecognisedKeys"/>, which a
+    /// revocation on any instance clears at once.
     /// </summary>
     public async Task<ApiCaller?> RecogniseAsync(string presented, CancellationToken cancellationToken)
     {
@@ -65,6 +71,18 @@ public sealed class ApiKeyService(IDbContextFactory<PortalDbContext> contexts, T
             return null;
         }
         var hash = ApiKeyFormat.Hash(presented);
+        var now = clock.GetUtcNow();
+        var known = recognised.Find(Convert.ToBase64String(hash)) ?? await LookUpAsync(hash, now, cancellationToken);
+        if (known is null || known.ExpiresAt <= now)
+        {
+            return null;
+        }
+        await TouchAsync(known.KeyId, now, cancellationToken);
+        return new ApiCaller(known.WorkspaceId, known.KeyId, known.Plan);
+    }
+
+    private async Task<RecognisedKeys.Entry?> LookUpAsync(byte[] hash, DateTimeOffset now, CancellationToken cancellationToken)
+    {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var found = await (
             from key in db.ApiKeys.AsNoTracking()
@@ -72,25 +90,22 @@ public sealed class ApiKeyService(IDbContextFactory<PortalDbContext> contexts, T
             where key.Hash == hash
             select new { key.Id, key.WorkspaceId, key.Hash, key.RevokedAt, key.ExpiresAt, workspace.Plan })
             .SingleOrDefaultAsync(cancellationToken);
-        var now = clock.GetUtcNow();
-        if (found is null
-            || !CryptographicOperations.FixedTimeEquals(found.Hash, hash)
-            || found.RevokedAt is not null
-            || found.ExpiresAt <= now)
+        if (found is null || !CryptographicOperations.FixedTimeEquals(found.Hash, hash) || found.RevokedAt is not null)
         {
             return null;
         }
-        await TouchAsync(db, found.Id, now, cancellationToken);
-        return new ApiCaller(found.WorkspaceId, found.Id, found.Plan);
+        recognised.Remember(Convert.ToBase64String(hash), found.Id, found.WorkspaceId, found.Plan, found.ExpiresAt);
+        return new RecognisedKeys.Entry(found.Id, found.WorkspaceId, found.Plan, found.ExpiresAt, now);
     }
 
-    private async Task TouchAsync(PortalDbContext db, Guid keyId, DateTimeOffset now, CancellationToken cancellationToken)
+    private async Task TouchAsync(Guid keyId, DateTimeOffset now, CancellationToken cancellationToken)
     {
         if (lastUsedWritten.TryGetValue(keyId, out var written) && now - written < LastUsedResolution)
         {
             return;
         }
         lastUsedWritten[keyId] = now;
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         await db.ApiKeys.Where(key => key.Id == keyId)
             .ExecuteUpdateAsync(set => set.SetProperty(key => key.LastUsedAt, now), cancellationToken);
     }

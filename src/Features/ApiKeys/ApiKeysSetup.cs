@@ -6,6 +6,11 @@ public static class ApiKeysSetup
 {
     public static IHostApplicationBuilder AddApiKeys(this IHostApplicationBuilder builder)
     {
+        builder.Services.AddOptions<ApiKeyCacheOptions>()
+            .Bind(builder.Configuration.GetSection(ApiKeyCacheOptions.Section))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        builder.Services.AddSingleton<RecognisedKeys>();
         builder.Services.AddSingleton<ApiKeyService>();
         builder.Services.AddAuthentication()
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyDefaults.Scheme, displayName: null, _ => { });

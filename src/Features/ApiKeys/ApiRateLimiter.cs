@@ -8,15 +8,13 @@ using Microsoft.Extensions.Options;
 namespace Konvrt.Portal.Features.ApiKeys;
 
 /// <summary>
-/// A sliding one-minute window per workspace (all its keys share it), and one per client address for requests
-/// without a valid key, so random keys create no state of their own. Every API response says where the caller
+/// A sliding one-minute window per workspace (all its keys share it, on every instance), and one per client address
+/// for requests without a valid key, so random keys create no state of their own. Every API response says where the caller
 /// stands (IETF <c>RateLimit-Policy</c> and <c>RateLimit</c>, whose <c>t</c> is the seconds until one more request
 /// frees up); the request past the limit gets 429 with the exact <c>Retry-After</c>.
 /// </summary>
-internal sealed class ApiRateLimiter(RequestDelegate next, IOptions<ApiRateLimits> limits, IProblemDetailsService problems, TimeProvider clock)
+internal sealed class ApiRateLimiter(RequestDelegate next, IOptions<ApiRateLimits> limits, IProblemDetailsService problems, ISlidingWindow log)
 {
-    private readonly SlidingWindowLog log = new(clock, TimeSpan.FromMinutes(1));
-
     public async Task InvokeAsync(HttpContext context)
     {
         var authentication = await context.AuthenticateAsync(ApiKeyDefaults.Scheme);
@@ -25,7 +23,7 @@ internal sealed class ApiRateLimiter(RequestDelegate next, IOptions<ApiRateLimit
             ? ("per-address", $"address:{context.Connection.RemoteIpAddress}", limits.Value.Anonymous)
             : ("per-workspace", $"workspace:{caller.WorkspaceId:N}", limits.Value.For(caller.Plan));
 
-        var decision = log.Acquire(partition, limit);
+        var decision = await log.AcquireAsync(partition, limit, context.RequestAborted);
         var seconds = Math.Max(1, (int)Math.Ceiling(decision.Wait.TotalSeconds));
         var headers = context.Response.Headers;
         headers["RateLimit-Policy"] = Invariant($"\"{policy}\";q={limit};w={(int)log.Window.TotalSeconds}");

@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
 using Konvrt.Portal.Features.ApiKeys;
+using Konvrt.Portal.Infrastructure.Database;
 using Microsoft.OpenApi;
 using Scalar.AspNetCore;
 
@@ -18,6 +19,10 @@ public static class ApiSetup
             .Bind(builder.Configuration.GetSection(ApiRateLimits.Section))
             .ValidateDataAnnotations()
             .ValidateOnStart();
+        // Instances sharing PostgreSQL share the count; SQLite's one instance counts in memory.
+        services.AddSingleton<ISlidingWindow>(provider => provider.GetRequiredService<DatabaseOptions>().Provider == DatabaseProvider.Postgres
+            ? ActivatorUtilities.CreateInstance<PostgresSlidingWindow>(provider)
+            : new SlidingWindowLog(provider.GetRequiredService<TimeProvider>(), TimeSpan.FromMinutes(1)));
         services.ConfigureHttpJsonOptions(json => json.SerializerOptions.DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull);
         services.AddOpenApi("v1", openApi => openApi.AddDocumentTransformer((document, _, _) =>
         {

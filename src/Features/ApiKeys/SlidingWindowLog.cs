@@ -7,9 +7,10 @@ namespace Konvrt.Portal.Features.ApiKeys;
 /// one window ever admits more than the limit (a fixed window lets twice the limit through across its boundary),
 /// and the wait it announces is exact: the moment the oldest counted request leaves the window.
 /// System.Threading.RateLimiting's limiters can say neither (their RetryAfter is a whole window or segment) and
-/// run on their own timers, where this runs on the injected <see cref="TimeProvider"/>.
+/// run on their own timers, where this runs on the injected <see cref="TimeProvider"/>. One process's count: what a
+/// single instance on SQLite uses.
 /// </summary>
-public sealed class SlidingWindowLog(TimeProvider clock, TimeSpan window)
+public sealed class SlidingWindowLog(TimeProvider clock, TimeSpan window) : ISlidingWindow
 {
     private const int SweepEvery = 4096;
     private readonly ConcurrentDictionary<string, Log> logs = new(StringComparer.Ordinal);
@@ -17,11 +18,11 @@ public sealed class SlidingWindowLog(TimeProvider clock, TimeSpan window)
 
     public TimeSpan Window => window;
 
-    /// <summary>
-    /// Counts the request if the partition is under <paramref name="limit"/>. <see cref="Decision.Wait"/> is, when
-    /// refused, how long until a request will pass; when admitted, how long until one more slot frees up.
-    /// </summary>
-    public Decision Acquire(string partition, int limit)
+    public ValueTask<WindowDecision> AcquireAsync(string partition, int limit, CancellationToken cancellationToken) =>
+        ValueTask.FromResult(Acquire(partition, limit));
+
+    /// <inheritdoc cref="ISlidingWindow.AcquireAsync"/>
+    public WindowDecision Acquire(string partition, int limit)
     {
         if (Interlocked.Increment(ref acquisitions) % SweepEvery == 0)
         {
@@ -38,14 +39,12 @@ public sealed class SlidingWindowLog(TimeProvider clock, TimeSpan window)
                 }
                 var now = clock.GetUtcNow().UtcTicks;
                 log.Forget(olderThan: now - window.Ticks);
-                if (log.Count >= limit)
+                var admitted = log.Count < limit;
+                if (admitted)
                 {
-                    // The request passes once enough of the oldest have left that fewer than the limit remain.
-                    var freedAt = log.At(log.Count - limit) + window.Ticks;
-                    return new Decision(false, 0, TimeSpan.FromTicks(freedAt - now));
+                    log.Add(now);
                 }
-                log.Add(now);
-                return new Decision(true, limit - log.Count, TimeSpan.FromTicks(log.At(0) + window.Ticks - now));
+                return WindowDecision.From(log.Times, admitted, limit, now, window);
             }
         }
     }
@@ -68,8 +67,6 @@ public sealed class SlidingWindowLog(TimeProvider clock, TimeSpan window)
         }
     }
 
-    public readonly record struct Decision(bool Admitted, int Remaining, TimeSpan Wait);
-
     /// <summary>Request times in order, oldest first (a ring would save little: a log holds at most the limit).</summary>
     private sealed class Log
     {
@@ -79,7 +76,7 @@ public sealed class SlidingWindowLog(TimeProvider clock, TimeSpan window)
 
         public int Count => times.Count;
 
-        public long At(int index) => times[index];
+        public IReadOnlyList<long> Times => times;
 
         public void Add(long ticks) => times.Add(ticks);
 

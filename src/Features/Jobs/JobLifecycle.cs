@@ -210,7 +210,7 @@ public sealed class JobLifecycle(
     public async Task<DateTimeOffset> NotifyAsync(Guid jobId, CancellationToken cancellationToken)
     {
         var (notifiedAt, job) = await MarkNotifiedAsync(jobId, cancellationToken);
-        await events.PublishAsync(new JobChanged(job.Id, job.WorkspaceId, job.Status, job.WebhookUrl), cancellationToken);
+        await events.PublishAsync(new JobChanged(job.Id, job.WorkspaceId, job.Status), cancellationToken);
         return notifiedAt;
     }
 

@@ -45,7 +45,7 @@ public sealed class JobProcessor(
         }
 
         // Announced so that pages showing the job can say it is being converted.
-        await events.PublishAsync(new JobChanged(job.Id, job.WorkspaceId, JobStatus.Processing, job.WebhookUrl), CancellationToken.None);
+        await events.PublishAsync(new JobChanged(job.Id, job.WorkspaceId, JobStatus.Processing), CancellationToken.None);
 
         using var leaseLost = new CancellationTokenSource();
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(settings.JobTimeoutSeconds), clock);

@@ -73,7 +73,7 @@ public sealed class JobQueue(
             }
             else
             {
-                await events.PublishAsync(new JobChanged(job.Id, job.WorkspaceId, job.Status, job.WebhookUrl), cancellationToken);
+                await events.PublishAsync(new JobChanged(job.Id, job.WorkspaceId, job.Status), cancellationToken);
             }
         }
         if (jobs.Any(job => !job.IsFinished))

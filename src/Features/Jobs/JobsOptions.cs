@@ -35,6 +35,10 @@ public sealed class JobsOptions
     [Range(1, 86400)]
     public double SweepIntervalSeconds { get; set; } = 300;
 
+    /// <summary>A job finished this long ago and still not notified (its host died in between) is notified by the straggler sweep, which runs this often.</summary>
+    [Range(1, 3600)]
+    public double StragglerSeconds { get; set; } = 60;
+
     /// <summary>How long fetching a URL source may take, redirects included.</summary>
     [Range(1, 600)]
     public double FetchTimeoutSeconds { get; set; } = 30;

@@ -1,13 +1,17 @@
+using Microsoft.Extensions.Options;
+
 namespace Konvrt.Portal.Features.Jobs;
 
 /// <summary>
-/// A host that dies between finishing a job and notifying it leaves the job unannounced. Once a minute,
-/// any job finished over a minute ago and never notified is notified here, by whichever host looks first; so is
-/// any batch whose jobs have all been notified while its own <c>batch.completed</c> was not.
+/// A host that dies between finishing a job and notifying it leaves the job unannounced. Every
+/// <c>Jobs:StragglerSeconds</c> (a minute), any job finished longer ago than that and never notified is notified
+/// here, by whichever host looks first; so is any batch whose jobs have all been notified while its own
+/// <c>batch.completed</c> was not.
 /// </summary>
-public sealed class StragglerNotifier(JobLifecycle lifecycle, TimeProvider clock, ILogger<StragglerNotifier> logger) : BackgroundService
+public sealed class StragglerNotifier(JobLifecycle lifecycle, IOptions<JobsOptions> options, TimeProvider clock, ILogger<StragglerNotifier> logger)
+    : BackgroundService
 {
-    private static readonly TimeSpan Every = TimeSpan.FromMinutes(1);
+    private TimeSpan Every => TimeSpan.FromSeconds(options.Value.StragglerSeconds);
 
     public async Task<int> SweepAsync(CancellationToken cancellationToken)
     {

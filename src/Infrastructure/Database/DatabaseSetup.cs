@@ -1,4 +1,6 @@
+using Konvrt.Portal.Infrastructure.Cluster;
 using Microsoft.EntityFrameworkCore;
+using Npgsql;
 
 namespace Konvrt.Portal.Infrastructure.Database;
 
@@ -7,21 +9,35 @@ public static class DatabaseSetup
     /// <summary>
     /// <c>Database:Provider</c> and <c>ConnectionStrings:Portal</c>: SQLite in the data folder unless told otherwise.
     /// The factory serves interactive components and background work (one context per operation); the scoped
-    /// context it also registers serves Identity's stores and request-scoped endpoints.
+    /// context it also registers serves Identity's stores and request-scoped endpoints. On PostgreSQL the instances
+    /// also hear each other (<see cref="IClusterMessages"/>) over the same database.
     /// </summary>
     public static IServiceCollection AddPortalDatabase(this IServiceCollection services, IConfiguration configuration, PortalPaths paths)
     {
         var database = DatabaseOptions.From(configuration);
         var connectionString = configuration.GetConnectionString(DatabaseOptions.ConnectionStringName);
         services.AddSingleton(database);
-        services.AddDbContextFactory<PortalDbContext, PortalDbContextFactory>(options => _ = database.Provider switch
-        {
-            DatabaseProvider.Postgres => options.UseNpgsql(connectionString
-                ?? throw new InvalidOperationException("Database:Provider is Postgres: set ConnectionStrings:Portal to its connection string.")),
-            _ => options.UseSqlite(connectionString ?? $"Data Source={paths.Database}"),
-        });
         services.AddSingleton<PortalDatabase>();
         services.AddHostedService<PortalDatabaseStartup>();
+        if (database.Provider == DatabaseProvider.Postgres)
+        {
+            var postgres = connectionString
+                ?? throw new InvalidOperationException("Database:Provider is Postgres: set ConnectionStrings:Portal to its connection string.");
+            // One pool for EF Core and the few statements written by hand (notices, rate limits).
+            services.AddSingleton(_ => NpgsqlDataSource.Create(postgres));
+            services.AddDbContextFactory<PortalDbContext, PortalDbContextFactory>((provider, options) =>
+                options.UseNpgsql(provider.GetRequiredService<NpgsqlDataSource>()));
+            services.AddSingleton(provider => new PostgresClusterMessages(
+                postgres, provider.GetRequiredService<NpgsqlDataSource>(), provider.GetRequiredService<ILogger<PostgresClusterMessages>>()));
+            services.AddSingleton<IClusterMessages>(provider => provider.GetRequiredService<PostgresClusterMessages>());
+            services.AddHostedService(provider => provider.GetRequiredService<PostgresClusterMessages>());
+        }
+        else
+        {
+            services.AddDbContextFactory<PortalDbContext, PortalDbContextFactory>(options =>
+                options.UseSqlite(connectionString ?? $"Data Source={paths.Database}"));
+            services.AddSingleton<IClusterMessages, SingleInstanceMessages>();
+        }
         return services;
     }
 }

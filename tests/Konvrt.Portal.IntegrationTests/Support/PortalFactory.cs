@@ -25,7 +25,10 @@ public class PortalFactory : WebApplicationFactory<Program>
     public PortalPaths Paths { get; } = new(Path.Combine(Path.GetTempPath(), "konvrt-it-" + Guid.NewGuid().ToString("N")));
 
     /// <summary>This host's PostgreSQL database, when the assembly runs on PostgreSQL (<see cref="TestDatabase"/>).</summary>
-    public TestDatabase.Lease? Database => database ??= TestDatabase.LeaseAsync().GetAwaiter().GetResult();
+    /// <summary>None when <see cref="Settings"/> already name a database: then the host shares that one.</summary>
+    public TestDatabase.Lease? Database => Settings.ContainsKey($"ConnectionStrings:{Konvrt.Portal.Infrastructure.Database.DatabaseOptions.ConnectionStringName}")
+        ? null
+        : database ??= TestDatabase.LeaseAsync().GetAwaiter().GetResult();
 
     private TestDatabase.Lease? database;
 

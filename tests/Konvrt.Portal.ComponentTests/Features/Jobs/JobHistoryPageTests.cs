@@ -80,7 +80,7 @@ public sealed class JobHistoryPageTests : PortalComponentTest
         {
             await db.Jobs.Where(row => row.Id == job.Id).ExecuteUpdateAsync(set => set.SetProperty(row => row.Status, JobStatus.Completed));
         }
-        await Service<JobEvents>().PublishAsync(new JobChanged(job.Id, WorkspaceId, JobStatus.Completed, null), CancellationToken.None);
+        await Service<JobEvents>().PublishAsync(new JobChanged(job.Id, WorkspaceId, JobStatus.Completed), CancellationToken.None);
 
         page.WaitForAssertion(() => Assert.Equal("completed", page.Find("[data-testid=job-status]").TextContent.Trim()), Wait);
     }

@@ -7,7 +7,7 @@ namespace Konvrt.Portal.IntegrationTests.Features.ApiKeys;
 public sealed class KeyLookupTests
 {
     [Fact]
-    public async Task An_api_request_looks_its_key_up_in_the_database_once()
+    public async Task A_key_is_looked_up_in_the_database_once_and_its_next_requests_make_no_look_up()
     {
         var logs = new LogCapture();
         await using var portal = new PortalFactory
@@ -20,10 +20,15 @@ public sealed class KeyLookupTests
         await user.Client.GetAsync("/api/v1/account");
         var before = KeyLookups(logs);
 
-        var answer = await user.Client.GetAsync("/api/v1/account");
+        var answers = new List<int>();
+        for (var i = 0; i < 5; i++)
+        {
+            answers.Add((int)(await user.Client.GetAsync("/api/v1/account")).StatusCode);
+        }
 
-        Assert.Equal(200, (int)answer.StatusCode);
-        Assert.Equal(1, KeyLookups(logs) - before);
+        Assert.All(answers, status => Assert.Equal(200, status));
+        Assert.True(before >= 1, "the first request looked the key up");
+        Assert.Equal(0, KeyLookups(logs) - before);
     }
 
     private static int KeyLookups(LogCapture logs) => logs.Entries.Count(entry =>

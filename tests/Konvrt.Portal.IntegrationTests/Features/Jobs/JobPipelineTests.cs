@@ -145,9 +145,9 @@ public sealed class JobPipelineTests(PortalFactory portal) : IClassFixture<Porta
 
         lock (seen)
         {
-            Assert.Contains(new JobChanged(good.Id, workspace, JobStatus.Processing, null), seen);
-            Assert.Contains(new JobChanged(good.Id, workspace, JobStatus.Completed, null), seen);
-            Assert.Contains(new JobChanged(bad.Id, workspace, JobStatus.Failed, null), seen);
+            Assert.Contains(new JobChanged(good.Id, workspace, JobStatus.Processing), seen);
+            Assert.Contains(new JobChanged(good.Id, workspace, JobStatus.Completed), seen);
+            Assert.Contains(new JobChanged(bad.Id, workspace, JobStatus.Failed), seen);
         }
     }
 

@@ -11,15 +11,15 @@ public sealed class SlidingWindowLogTests
     public void Each_partition_has_its_own_window_and_a_refusal_says_exactly_when_the_next_request_passes()
     {
         var log = new SlidingWindowLog(clock, TimeSpan.FromSeconds(60));
-        Assert.Equal(new SlidingWindowLog.Decision(true, 2, TimeSpan.FromSeconds(60)), log.Acquire("a", 3));
+        Assert.Equal(new WindowDecision(true, 2, TimeSpan.FromSeconds(60)), log.Acquire("a", 3));
         clock.Advance(TimeSpan.FromSeconds(10));
-        Assert.Equal(new SlidingWindowLog.Decision(true, 1, TimeSpan.FromSeconds(50)), log.Acquire("a", 3));
-        Assert.Equal(new SlidingWindowLog.Decision(true, 0, TimeSpan.FromSeconds(50)), log.Acquire("a", 3));
+        Assert.Equal(new WindowDecision(true, 1, TimeSpan.FromSeconds(50)), log.Acquire("a", 3));
+        Assert.Equal(new WindowDecision(true, 0, TimeSpan.FromSeconds(50)), log.Acquire("a", 3));
         Assert.True(log.Acquire("b", 3).Admitted);
 
-        Assert.Equal(new SlidingWindowLog.Decision(false, 0, TimeSpan.FromSeconds(50)), log.Acquire("a", 3));
+        Assert.Equal(new WindowDecision(false, 0, TimeSpan.FromSeconds(50)), log.Acquire("a", 3));
         clock.Advance(TimeSpan.FromSeconds(50));
-        Assert.Equal(new SlidingWindowLog.Decision(true, 0, TimeSpan.FromSeconds(10)), log.Acquire("a", 3));
+        Assert.Equal(new WindowDecision(true, 0, TimeSpan.FromSeconds(10)), log.Acquire("a", 3));
     }
 
     [Fact]
@@ -35,7 +35,7 @@ public sealed class SlidingWindowLogTests
         // Ten in the window and now a limit of four: the seventh oldest (at 6 s) must leave first, at 66 s.
         var refused = log.Acquire("plan", 4);
 
-        Assert.Equal(new SlidingWindowLog.Decision(false, 0, TimeSpan.FromSeconds(56)), refused);
+        Assert.Equal(new WindowDecision(false, 0, TimeSpan.FromSeconds(56)), refused);
     }
 
     [Fact]
