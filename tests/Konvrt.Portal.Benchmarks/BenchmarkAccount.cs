@@ -5,11 +5,11 @@ namespace Konvrt.Portal.Benchmarks;
 /// <summary>A Pro workspace with a million credits and an API key, made with the admin verbs in a data folder.</summary>
 internal static class BenchmarkAccount
 {
-    public static async Task<string> CreateKeyAsync(string data, string reason)
+    public static async Task<string> CreateKeyAsync(string data, string reason, IReadOnlyDictionary<string, string>? settings = null)
     {
         async Task<string> AdminAsync(params string[] arguments)
         {
-            var result = await PortalProcess.RunAsync(data, arguments);
+            var result = await PortalProcess.RunAsync(data, arguments, settings: settings);
             return result.ExitCode == 0 ? result.Output : throw new InvalidOperationException(result.Error);
         }
 

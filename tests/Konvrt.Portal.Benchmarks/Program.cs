@@ -6,6 +6,7 @@ using Konvrt.Portal.Benchmarks;
 // dotnet run --project tests/Konvrt.Portal.Benchmarks -- api [--seconds 15]
 // dotnet run --project tests/Konvrt.Portal.Benchmarks -- pipeline [--iterations 15] [--rounds 5]
 // dotnet run --project tests/Konvrt.Portal.Benchmarks -- bytes
+// dotnet run --project tests/Konvrt.Portal.Benchmarks -- cluster [--jobs 60]
 switch (args.FirstOrDefault())
 {
     case OursRunner.WorkerVerb:
@@ -21,6 +22,9 @@ switch (args.FirstOrDefault())
     case "api":
         Console.WriteLine(await ApiBenchmark.RunAsync(Option("--seconds", 15)));
         return 0;
+    case "cluster":
+        Console.WriteLine(await ClusterBenchmark.RunAsync(Option("--jobs", 60)));
+        return 0;
     case "bytes":
         Console.WriteLine(await BytesBenchmark.RunAsync());
         return 0;
@@ -28,7 +32,7 @@ switch (args.FirstOrDefault())
         Console.WriteLine(await PipelineBenchmark.RunAsync(Option("--iterations", 15), Option("--rounds", 5)));
         return 0;
     default:
-        Console.Error.WriteLine("Usage: engine [--iterations N] [--only task,...] | api [--seconds N] | pipeline [--iterations N] [--rounds N] | bytes");
+        Console.Error.WriteLine("Usage: engine [--iterations N] [--only task,...] | api [--seconds N] | pipeline [--iterations N] [--rounds N] | bytes | cluster [--jobs N]");
         return 2;
 }
 

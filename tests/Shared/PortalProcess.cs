@@ -127,8 +127,16 @@ public sealed class PortalProcess : IAsyncDisposable
         process.WaitForExit();
     }
 
+    private bool disposed;
+
+    /// <summary>Kills the process if it still runs; a second call does nothing.</summary>
     public ValueTask DisposeAsync()
     {
+        if (disposed)
+        {
+            return ValueTask.CompletedTask;
+        }
+        disposed = true;
         if (!process.HasExited)
         {
             Kill();

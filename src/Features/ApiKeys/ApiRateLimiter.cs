@@ -4,6 +4,7 @@ using Konvrt.Portal.Infrastructure.Errors;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
+using Konvrt.Portal.Infrastructure.Http;
 
 namespace Konvrt.Portal.Features.ApiKeys;
 
@@ -17,13 +18,21 @@ internal sealed class ApiRateLimiter(RequestDelegate next, IOptions<ApiRateLimit
 {
     public async Task InvokeAsync(HttpContext context)
     {
-        var authentication = await context.AuthenticateAsync(ApiKeyDefaults.Scheme);
+        AuthenticateResult authentication;
+        using (ServerTiming.Measure("auth"))
+        {
+            authentication = await context.AuthenticateAsync(ApiKeyDefaults.Scheme);
+        }
         var caller = authentication.Succeeded ? ApiCaller.From(authentication.Principal) : null;
         var (policy, partition, limit) = caller is null
             ? ("per-address", $"address:{context.Connection.RemoteIpAddress}", limits.Value.Anonymous)
             : ("per-workspace", $"workspace:{caller.WorkspaceId:N}", limits.Value.For(caller.Plan));
 
-        var decision = await log.AcquireAsync(partition, limit, context.RequestAborted);
+        WindowDecision decision;
+        using (ServerTiming.Measure("limit"))
+        {
+            decision = await log.AcquireAsync(partition, limit, context.RequestAborted);
+        }
         var seconds = Math.Max(1, (int)Math.Ceiling(decision.Wait.TotalSeconds));
         var headers = context.Response.Headers;
         headers["RateLimit-Policy"] = Invariant($"\"{policy}\";q={limit};w={(int)log.Window.TotalSeconds}");

@@ -3,6 +3,7 @@ using Konvrt.Portal.Features.ApiKeys;
 using Konvrt.Portal.Infrastructure.Database;
 using Microsoft.OpenApi;
 using Scalar.AspNetCore;
+using Konvrt.Portal.Infrastructure.Http;
 
 namespace Konvrt.Portal.Features.ApiKeys;
 
@@ -21,7 +22,7 @@ public static class ApiSetup
             .ValidateOnStart();
         // Instances sharing PostgreSQL share the count; SQLite's one instance counts in memory.
         services.AddSingleton<ISlidingWindow>(provider => provider.GetRequiredService<DatabaseOptions>().Provider == DatabaseProvider.Postgres
-            ? ActivatorUtilities.CreateInstance<PostgresSlidingWindow>(provider)
+            ? new PostgresSlidingWindow(builder.Configuration.GetConnectionString(DatabaseOptions.ConnectionStringName)!, provider.GetRequiredService<TimeProvider>())
             : new SlidingWindowLog(provider.GetRequiredService<TimeProvider>(), TimeSpan.FromMinutes(1)));
         services.ConfigureHttpJsonOptions(json => json.SerializerOptions.DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull);
         services.AddOpenApi("v1", openApi => openApi.AddDocumentTransformer((document, _, _) =>
@@ -65,7 +66,13 @@ public static class ApiSetup
     /// <summary>Between authentication and authorization: a request without a valid key is limited too.</summary>
     public static WebApplication UseApiRateLimits(this WebApplication app)
     {
-        app.UseWhen(context => context.Request.Path.StartsWithSegments(Version1), api => api.UseMiddleware<ApiRateLimiter>());
+        app.UseWhen(context => context.Request.Path.StartsWithSegments(Version1), api => api
+            .Use((context, next) =>
+            {
+                ServerTiming.Start(context);
+                return next(context);
+            })
+            .UseMiddleware<ApiRateLimiter>());
         return app;
     }
 

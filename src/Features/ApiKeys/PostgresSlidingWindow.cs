@@ -5,13 +5,16 @@ namespace Konvrt.Portal.Features.ApiKeys;
 /// <summary>
 /// The sliding-window log of <see cref="SlidingWindowLog"/>, kept in PostgreSQL so that every instance counts the
 /// same requests: the 61st request of a minute is refused whichever instance it reaches. One statement per request
-/// (an upsert of the partition's row, which PostgreSQL locks while it decides), on an unlogged table: the counts are
-/// worth no write-ahead log, and a crash of the database forgets at most one minute of them. Chosen over Redis:
-/// nothing more to run, and the round trip (measured by the benchmark's <c>api</c> mode) costs well under a
-/// millisecond on the portal's own database.
+/// (an upsert of the partition's row, which PostgreSQL locks while it decides), on an unlogged table, over connections
+/// of its own whose commits do not wait for the disk (<c>synchronous_commit=off</c>): the counts are worth no
+/// write-ahead log or fsync, and a crash of the database forgets at most one minute of them. Chosen over Redis:
+/// nothing more to run; the cost per request is in docs/benchmarks.md (the <c>cluster</c> mode).
 /// </summary>
-public sealed class PostgresSlidingWindow(NpgsqlDataSource database, TimeProvider clock) : ISlidingWindow
+public sealed class PostgresSlidingWindow(string connectionString, TimeProvider clock) : ISlidingWindow, IDisposable
 {
+    private readonly NpgsqlDataSource database = NpgsqlDataSource.Create(
+        new NpgsqlConnectionStringBuilder(connectionString) { Options = "-c synchronous_commit=off", MaxPoolSize = 20 }.ConnectionString);
+
     /// <summary>Forgets partitions whose last request left the window, every so many requests.</summary>
     private const int SweepEvery = 4096;
     private int acquisitions;
@@ -41,6 +44,8 @@ public sealed class PostgresSlidingWindow(NpgsqlDataSource database, TimeProvide
         await row.ReadAsync(cancellationToken);
         return WindowDecision.From(row.GetFieldValue<long[]>(0), row.GetBoolean(1), limit, now, Window);
     }
+
+    public void Dispose() => database.Dispose();
 
     private async Task SweepAsync(CancellationToken cancellationToken)
     {

@@ -5,6 +5,7 @@ using Konvrt.Portal.Features.Presets;
 using Konvrt.Portal.Features.Storage;
 using Konvrt.Portal.Features.Jobs.Idempotency;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Konvrt.Portal.Infrastructure.Http;
 
 namespace Konvrt.Portal.Features.Jobs;
 
@@ -79,5 +80,11 @@ public sealed class ConvertRequest : IIdempotentRequest
             ConvertRequestChecks.VariablesFor(Variables, source.Variables))),
     ];
 
-    public static ValueTask<ConvertRequest> BindAsync(HttpContext context) => ConvertRequestChecks.BindAsync(context);
+    public static async ValueTask<ConvertRequest> BindAsync(HttpContext context)
+    {
+        using (ServerTiming.Measure("read"))
+        {
+            return await ConvertRequestChecks.BindAsync(context);
+        }
+    }
 }

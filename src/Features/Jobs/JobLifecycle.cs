@@ -4,6 +4,7 @@ using Konvrt.Portal.Infrastructure.Errors;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Konvrt.Portal.Infrastructure.Database;
+using Konvrt.Portal.Infrastructure.Http;
 
 namespace Konvrt.Portal.Features.Jobs;
 
@@ -32,20 +33,36 @@ public sealed class JobLifecycle(
 
         foreach (var candidate in candidates)
         {
-            var claimed = await Claimable(db.Jobs, now)
-                .Where(job => job.Id == candidate.Id && job.LeaseVersion == candidate.LeaseVersion)
-                .ExecuteUpdateAsync(set => set
-                    .SetProperty(job => job.Status, JobStatus.Processing)
-                    .SetProperty(job => job.LeaseOwner, owner)
-                    .SetProperty(job => job.LeaseExpiresAt, now + options.Value.Lease)
-                    .SetProperty(job => job.LeaseVersion, job => job.LeaseVersion + 1)
-                    .SetProperty(job => job.Attempts, job => job.Attempts + 1), cancellationToken);
-            if (claimed == 1)
+            if (await ClaimAsync(db, candidate.Id, candidate.LeaseVersion, owner, now, cancellationToken) is { } lease)
             {
-                return new JobLease(candidate.Id, owner, candidate.LeaseVersion + 1);
+                return lease;
             }
         }
         return null;
+    }
+
+    /// <summary>
+    /// Claims this one job, just saved by the request that waits for it, so that the request runs it itself; null
+    /// when it is not claimable (a worker was quicker, or it finished from the cache).
+    /// </summary>
+    public async Task<JobLease?> TryClaimAsync(Guid jobId, string owner, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        // A job saved a moment ago is at lease version 0; any other version means someone else has had it.
+        return await ClaimAsync(db, jobId, leaseVersion: 0, owner, clock.GetUtcNow(), cancellationToken);
+    }
+
+    private async Task<JobLease?> ClaimAsync(PortalDbContext db, Guid jobId, int leaseVersion, string owner, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var claimed = await Claimable(db.Jobs, now)
+            .Where(job => job.Id == jobId && job.LeaseVersion == leaseVersion)
+            .ExecuteUpdateAsync(set => set
+                .SetProperty(job => job.Status, JobStatus.Processing)
+                .SetProperty(job => job.LeaseOwner, owner)
+                .SetProperty(job => job.LeaseExpiresAt, now + options.Value.Lease)
+                .SetProperty(job => job.LeaseVersion, job => job.LeaseVersion + 1)
+                .SetProperty(job => job.Attempts, job => job.Attempts + 1), cancellationToken);
+        return claimed == 1 ? new JobLease(jobId, owner, leaseVersion + 1) : null;
     }
 
     /// <summary>Extends the lease; false when another worker has taken the job over.</summary>
@@ -69,6 +86,7 @@ public sealed class JobLifecycle(
 
     private async Task<bool> MarkCompletedAsync(JobLease lease, CompletedJob done, CancellationToken cancellationToken)
     {
+        using var completing = ServerTiming.Measure("complete");
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var completed = await Held(db, lease).ExecuteUpdateAsync(set => set
@@ -209,8 +227,16 @@ public sealed class JobLifecycle(
     /// </summary>
     public async Task<DateTimeOffset> NotifyAsync(Guid jobId, CancellationToken cancellationToken)
     {
-        var (notifiedAt, job) = await MarkNotifiedAsync(jobId, cancellationToken);
-        await events.PublishAsync(new JobChanged(job.Id, job.WorkspaceId, job.Status), cancellationToken);
+        DateTimeOffset notifiedAt;
+        ConversionJob job;
+        using (ServerTiming.Measure("notify"))
+        {
+            (notifiedAt, job) = await MarkNotifiedAsync(jobId, cancellationToken);
+        }
+        using (ServerTiming.Measure("publish"))
+        {
+            await events.PublishAsync(new JobChanged(job.Id, job.WorkspaceId, job.Status), cancellationToken);
+        }
         return notifiedAt;
     }
 

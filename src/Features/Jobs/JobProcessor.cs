@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Konvrt.Portal.Infrastructure.Errors;
 using System.Text.Json;
 using Konvrt.Portal.Features.Conversion;
@@ -7,6 +8,7 @@ using Konvrt.Portal.Infrastructure.Storage;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Konvrt.Portal.Infrastructure.Database;
+using Konvrt.Portal.Infrastructure.Http;
 
 namespace Konvrt.Portal.Features.Jobs;
 
@@ -32,7 +34,11 @@ public sealed class JobProcessor(
     {
         var settings = options.Value;
         // Not cancellable: a stop arriving right after the claim must still reach the release below.
-        var job = await LoadAsync(lease.JobId, CancellationToken.None);
+        ConversionJob? job;
+        using (ServerTiming.Measure("load"))
+        {
+            job = await LoadAsync(lease.JobId, CancellationToken.None);
+        }
         if (job is null)
         {
             return;
@@ -45,7 +51,10 @@ public sealed class JobProcessor(
         }
 
         // Announced so that pages showing the job can say it is being converted.
-        await events.PublishAsync(new JobChanged(job.Id, job.WorkspaceId, JobStatus.Processing), CancellationToken.None);
+        using (ServerTiming.Measure("publish"))
+        {
+            await events.PublishAsync(new JobChanged(job.Id, job.WorkspaceId, JobStatus.Processing), CancellationToken.None);
+        }
 
         using var leaseLost = new CancellationTokenSource();
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(settings.JobTimeoutSeconds), clock);
@@ -133,19 +142,29 @@ public sealed class JobProcessor(
             await using var input = await blobs.OpenReadAsync(job.InputBlob, cancellationToken)
                 ?? throw new InputMissingException("The uploaded file was no longer stored when the job's turn came.");
             var keys = toMake.Select(output => BlobKeys.Output(job.WorkspaceId, job.Id, output.Name, output.Options.Format.Extension())).ToList();
+            var stageStarted = Stopwatch.GetTimestamp();
+            var convertStarted = stageStarted;
             var result = await converter.ConvertManyAsync(input.Content, [.. toMake.Select(output => output.Options)],
                 (index, encode, ct) => blobs.WriteAsync(keys[index], encode, ct),
                 stage =>
                 {
-                    if (stage == ConversionStage.Transformed)
+                    if (stage == ConversionStage.Decoded)
+                    {
+                        ServerTiming.Record("decode", Stopwatch.GetElapsedTime(stageStarted));
+                    }
+                    else if (stage == ConversionStage.Transformed)
                     {
                         convertedAt = clock.GetUtcNow();
+                        ServerTiming.Record("transform", Stopwatch.GetElapsedTime(stageStarted));
                     }
                     else if (stage == ConversionStage.Encoded)
                     {
                         optimizedAt = clock.GetUtcNow();
+                        ServerTiming.Record("encode-write", Stopwatch.GetElapsedTime(stageStarted));
                     }
+                    stageStarted = Stopwatch.GetTimestamp();
                 }, cancellationToken);
+            ServerTiming.Record("convert", Stopwatch.GetElapsedTime(convertStarted));
             for (var index = 0; index < toMake.Count; index++)
             {
                 var facts = result.Outputs[index];

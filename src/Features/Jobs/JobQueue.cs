@@ -4,6 +4,7 @@ using Konvrt.Portal.Infrastructure.Storage;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Konvrt.Portal.Infrastructure.Database;
+using Konvrt.Portal.Infrastructure.Http;
 
 namespace Konvrt.Portal.Features.Jobs;
 
@@ -21,9 +22,12 @@ public sealed class JobQueue(
     JobSignal signal,
     JobEvents events,
     JobLifecycle lifecycle,
+    JobProcessor processor,
+    IHostApplicationLifetime lifetime,
     IOptions<JobsOptions> options,
     IOptions<ConversionLimits> limits,
-    TimeProvider clock)
+    TimeProvider clock,
+    ILogger<JobQueue> logger)
 {
     /// <summary>What a submission made: its jobs, and their batch when there were several sources.</summary>
     public sealed record Submitted(Batch? Batch, IReadOnlyList<ConversionJob> Jobs);
@@ -39,7 +43,11 @@ public sealed class JobQueue(
     /// upload is larger than the limit, and <see cref="InsufficientCreditsException"/> when the workspace cannot pay
     /// for them all: then nothing is kept.
     /// </summary>
-    public async Task<Submitted> SubmitAsync(IReadOnlyList<JobSubmission> submissions, RecordAlongside? alongside, CancellationToken cancellationToken)
+    public Task<Submitted> SubmitAsync(IReadOnlyList<JobSubmission> submissions, RecordAlongside? alongside, CancellationToken cancellationToken) =>
+        SubmitAsync(submissions, alongside, wakeWorkers: true, cancellationToken);
+
+    private async Task<Submitted> SubmitAsync(
+        IReadOnlyList<JobSubmission> submissions, RecordAlongside? alongside, bool wakeWorkers, CancellationToken cancellationToken)
     {
         ArgumentOutOfRangeException.ThrowIfZero(submissions.Count);
         var batch = submissions.Count == 1 ? null : new Batch
@@ -76,7 +84,7 @@ public sealed class JobQueue(
                 await events.PublishAsync(new JobChanged(job.Id, job.WorkspaceId, job.Status), cancellationToken);
             }
         }
-        if (jobs.Any(job => !job.IsFinished))
+        if (wakeWorkers && jobs.Any(job => !job.IsFinished))
         {
             signal.Notify();
         }
@@ -96,12 +104,17 @@ public sealed class JobQueue(
             return fetchLater;
         }
 
-        var stored = await UploadWriter.StoreAsync(blobs, inputKey, upload.Content, limits.Value.MaxInputBytes, cancellationToken);
+        UploadWriter.Stored stored;
+        using (ServerTiming.Measure("store-input"))
+        {
+            stored = await UploadWriter.StoreAsync(blobs, inputKey, upload.Content, limits.Value.MaxInputBytes, cancellationToken);
+        }
         var job = NewJob(submission, jobId, batchId, inputKey, clock.GetUtcNow());
         job.InputBytes = stored.Bytes;
         job.InputSha256 = stored.Sha256;
         try
         {
+            using var validating = ServerTiming.Measure("validate");
             await using var input = await blobs.OpenReadAsync(inputKey, cancellationToken)
                 ?? throw new InvalidOperationException($"The upload {inputKey} vanished from storage.");
             job.Validated(await converter.InspectAsync(input.Content, [.. job.Outputs.Select(output => output.Options)], cancellationToken), clock.GetUtcNow());
@@ -113,7 +126,10 @@ public sealed class JobQueue(
             return job;
         }
 
-        await cache.ApplyAsync(job, cancellationToken);
+        using (ServerTiming.Measure("cache"))
+        {
+            await cache.ApplyAsync(job, cancellationToken);
+        }
         job.CreditsCharged = charges.CostOf(job.InputBytes) * job.Outputs.Count(output => !output.Cached);
         if (job.Outputs.All(output => output.Cached) && job.StorageId is null)
         {
@@ -160,18 +176,65 @@ public sealed class JobQueue(
     /// <summary><c>Jobs:SyncWaitSeconds</c>: how long a synchronous submission waits for its result.</summary>
     public TimeSpan SyncWait => TimeSpan.FromSeconds(options.Value.SyncWaitSeconds);
 
-    /// <summary>Submits and, unless the caller asked for async, waits up to <c>Jobs:SyncWaitSeconds</c> for every job to end.</summary>
+    /// <summary>
+    /// Submits and, unless the caller asked for async, waits up to <c>Jobs:SyncWaitSeconds</c> for every job to end.
+    /// A single job the caller waits for is run by the request itself, where this instance runs jobs at all: handing
+    /// it to a worker and waiting to hear back only adds the hop (see docs/benchmarks.md, issue 18).
+    /// </summary>
     public async Task<Submitted> SubmitAndWaitAsync(
         IReadOnlyList<JobSubmission> submissions, bool async, RecordAlongside? alongside, CancellationToken cancellationToken)
     {
-        var submitted = await SubmitAsync(submissions, alongside, cancellationToken);
+        var runHere = !async && submissions.Count == 1 && options.Value.Workers > 0;
+        var submitted = await SubmitAsync(submissions, alongside, wakeWorkers: !runHere, cancellationToken);
         if (async || submitted.Jobs.All(job => job.IsFinished))
         {
             return submitted;
         }
-        return submitted.Batch is { } batch
-            ? submitted with { Jobs = await WaitForBatchAsync(batch.Id, SyncWait, cancellationToken) }
-            : submitted with { Jobs = [await WaitAsync(submitted.Jobs[0].Id, SyncWait, cancellationToken) ?? submitted.Jobs[0]] };
+        if (submitted.Batch is { } batch)
+        {
+            return submitted with { Jobs = await WaitForBatchAsync(batch.Id, SyncWait, cancellationToken) };
+        }
+        var jobId = submitted.Jobs[0].Id;
+        var ran = runHere ? await RunHereAsync(jobId, cancellationToken) : null;
+        return submitted with { Jobs = [ran ?? await WaitAsync(jobId, SyncWait, cancellationToken) ?? submitted.Jobs[0]] };
+    }
+
+    /// <summary>
+    /// Claims the job and runs it in this request, which waits for it at most the sync wait: past that the job carries
+    /// on here (its lease kept alive, released if the instance stops) and the caller polls. Null when a worker
+    /// claimed it first.
+    /// </summary>
+    private async Task<ConversionJob?> RunHereAsync(Guid jobId, CancellationToken cancellationToken)
+    {
+        JobLease? lease;
+        using (ServerTiming.Measure("claim"))
+        {
+            lease = await lifecycle.TryClaimAsync(jobId, JobHost.Owner("request"), cancellationToken);
+        }
+        if (lease is null)
+        {
+            return null;
+        }
+        var run = ProcessHereAsync(lease);
+        await Task.WhenAny(run, Task.Delay(SyncWait, clock, cancellationToken));
+        using (ServerTiming.Measure("answer"))
+        {
+            return await LoadAsync(jobId, CancellationToken.None);
+        }
+    }
+
+    /// <summary>Runs the claimed job to its end, however long the request waits; released to the queue if the instance stops.</summary>
+    private async Task ProcessHereAsync(JobLease lease)
+    {
+        try
+        {
+            await processor.ProcessAsync(lease, lifetime.ApplicationStopping);
+        }
+        catch (Exception exception)
+        {
+            // Its lease lapses and a worker takes the job over, as after any failure outside the job's own handling.
+            logger.LogError(exception, "Job {JobId} failed in the request that ran it", lease.JobId);
+        }
     }
 
     /// <summary>
@@ -260,6 +323,7 @@ public sealed class JobQueue(
     /// <summary>Every job of the request, their batch and their credits, in one transaction: all are kept and paid for, or none.</summary>
     private async Task SaveAsync(Batch? batch, List<ConversionJob> jobs, RecordAlongside? alongside, CancellationToken cancellationToken)
     {
+        using var saving = ServerTiming.Measure("save");
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         await charges.ReserveAsync(db, [.. jobs.Where(job => job.CreditsCharged > 0).Select(job => new JobCharge(job.WorkspaceId, job.Id, job.CreditsCharged))],

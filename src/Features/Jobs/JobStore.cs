@@ -6,13 +6,22 @@ using Konvrt.Portal.Infrastructure.Database;
 namespace Konvrt.Portal.Features.Jobs;
 
 /// <summary>Reads and removes jobs, always within one workspace: another workspace's job is simply not found.</summary>
-public sealed class JobStore(IDbContextFactory<PortalDbContext> contexts, IBlobStore blobs)
+public sealed class JobStore(IDbContextFactory<PortalDbContext> contexts, IBlobStore blobs, FinishedJobs finished)
 {
     public async Task<ConversionJob?> FindAsync(Guid workspaceId, Guid jobId, CancellationToken cancellationToken)
     {
+        if (finished.Find(jobId) is { } settled)
+        {
+            return settled.WorkspaceId == workspaceId ? settled : null;
+        }
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        return await db.Jobs.AsNoTracking()
+        var job = await db.Jobs.AsNoTracking()
             .SingleOrDefaultAsync(job => job.Id == jobId && job.WorkspaceId == workspaceId, cancellationToken);
+        if (job is not null)
+        {
+            finished.Remember(job);
+        }
+        return job;
     }
 
     /// <summary>A page of the workspace's jobs, newest first, with the count of all that match.</summary>
@@ -77,6 +86,7 @@ public sealed class JobStore(IDbContextFactory<PortalDbContext> contexts, IBlobS
         var files = job.Outputs.Select(output => output.Blob).Append(job.InputBlob).OfType<string>().Distinct().ToList();
         db.Jobs.Remove(job);
         await db.SaveChangesAsync(cancellationToken);
+        await finished.ForgetAsync(job.Id, cancellationToken);
         foreach (var blob in files)
         {
             var shared = await db.Jobs.AnyAsync(other => other.InputBlob == blob, cancellationToken)

@@ -11,10 +11,8 @@ public sealed class JobWorkers(
     : BackgroundService
 {
     private readonly CancellationTokenSource abandon = new();
-    private readonly string host = $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid().ToString("N")[..8]}";
-
     protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
-        Task.WhenAll(Enumerable.Range(0, options.Value.Workers).Select(worker => RunAsync($"{host}/{worker}", stoppingToken)));
+        Task.WhenAll(Enumerable.Range(0, options.Value.Workers).Select(worker => RunAsync(JobHost.Owner($"{worker}"), stoppingToken)));
 
     /// <summary>Time for an abandoned job to write down its release before the host tears its services down.</summary>
     private static readonly TimeSpan ReleaseGrace = TimeSpan.FromSeconds(10);

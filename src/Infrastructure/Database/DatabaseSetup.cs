@@ -8,9 +8,9 @@ public static class DatabaseSetup
 {
     /// <summary>
     /// <c>Database:Provider</c> and <c>ConnectionStrings:Portal</c>: SQLite in the data folder unless told otherwise.
-    /// The factory serves interactive components and background work (one context per operation); the scoped
-    /// context it also registers serves Identity's stores and request-scoped endpoints. On PostgreSQL the instances
-    /// also hear each other (<see cref="IClusterMessages"/>) over the same database.
+    /// The factory serves interactive components and background work (one context per operation), from a pool: a
+    /// status request no longer builds a context from scratch. On PostgreSQL the instances also hear each other
+    /// (<see cref="IClusterMessages"/>) over the same database.
     /// </summary>
     public static IServiceCollection AddPortalDatabase(this IServiceCollection services, IConfiguration configuration, PortalPaths paths)
     {
@@ -25,8 +25,9 @@ public static class DatabaseSetup
                 ?? throw new InvalidOperationException("Database:Provider is Postgres: set ConnectionStrings:Portal to its connection string.");
             // One pool for EF Core and the few statements written by hand (notices, rate limits).
             services.AddSingleton(_ => NpgsqlDataSource.Create(postgres));
-            services.AddDbContextFactory<PortalDbContext, PortalDbContextFactory>((provider, options) =>
+            services.AddPooledDbContextFactory<PostgresPortalDbContext>((provider, options) =>
                 options.UseNpgsql(provider.GetRequiredService<NpgsqlDataSource>()));
+            services.AddSingleton<IDbContextFactory<PortalDbContext>, PostgresContexts>();
             services.AddSingleton(provider => new PostgresClusterMessages(
                 postgres, provider.GetRequiredService<NpgsqlDataSource>(), provider.GetRequiredService<ILogger<PostgresClusterMessages>>()));
             services.AddSingleton<IClusterMessages>(provider => provider.GetRequiredService<PostgresClusterMessages>());
@@ -34,10 +35,12 @@ public static class DatabaseSetup
         }
         else
         {
-            services.AddDbContextFactory<PortalDbContext, PortalDbContextFactory>(options =>
+            services.AddPooledDbContextFactory<PortalDbContext>(options =>
                 options.UseSqlite(connectionString ?? $"Data Source={paths.Database}"));
             services.AddSingleton<IClusterMessages, SingleInstanceMessages>();
         }
+        // Identity's stores and request-scoped endpoints take a context from the same pool, returned at the scope's end.
+        services.AddScoped(provider => provider.GetRequiredService<IDbContextFactory<PortalDbContext>>().CreateDbContext());
         return services;
     }
 }

@@ -7,9 +7,19 @@ using Microsoft.EntityFrameworkCore;
 namespace Konvrt.Portal.Infrastructure.Database;
 
 /// <summary>The portal's model, on SQLite as it is; <see cref="PostgresPortalDbContext"/> is the same model on PostgreSQL.</summary>
-public class PortalDbContext(DbContextOptions<PortalDbContext> options)
-    : IdentityDbContext<PortalUser, IdentityRole, string>(options), IDataProtectionKeyContext
+public class PortalDbContext : IdentityDbContext<PortalUser, IdentityRole, string>, IDataProtectionKeyContext
 {
+    public PortalDbContext(DbContextOptions<PortalDbContext> options)
+        : base(options)
+    {
+    }
+
+    /// <summary>For <see cref="PostgresPortalDbContext"/>, whose options are its own.</summary>
+    protected PortalDbContext(DbContextOptions options)
+        : base(options)
+    {
+    }
+
     /// <summary>Data-protection keys: every instance reads the cookies and tokens any other instance wrote.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 

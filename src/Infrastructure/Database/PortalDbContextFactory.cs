@@ -3,14 +3,10 @@ using Microsoft.EntityFrameworkCore;
 namespace Konvrt.Portal.Infrastructure.Database;
 
 /// <summary>
-/// Every feature asks for <see cref="PortalDbContext"/>; on PostgreSQL it gets the context whose migrations are PostgreSQL's.
+/// Every feature asks for <see cref="PortalDbContext"/>; on PostgreSQL it gets the pooled context whose migrations
+/// are PostgreSQL's.
 /// </summary>
-internal sealed class PortalDbContextFactory(DbContextOptions<PortalDbContext> options, DatabaseOptions database)
-    : IDbContextFactory<PortalDbContext>
+internal sealed class PostgresContexts(IDbContextFactory<PostgresPortalDbContext> postgres) : IDbContextFactory<PortalDbContext>
 {
-    public PortalDbContext CreateDbContext() => database.Provider switch
-    {
-        DatabaseProvider.Postgres => new PostgresPortalDbContext(options),
-        _ => new PortalDbContext(options),
-    };
+    public PortalDbContext CreateDbContext() => postgres.CreateDbContext();
 }

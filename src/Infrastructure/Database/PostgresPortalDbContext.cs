@@ -7,7 +7,7 @@ namespace Konvrt.Portal.Infrastructure.Database;
 /// The same model on PostgreSQL. A type of its own so that EF Core keeps its migrations apart from SQLite's
 /// (EF Core's way for one model on two providers: a migration belongs to exactly one context type).
 /// </summary>
-public sealed class PostgresPortalDbContext(DbContextOptions<PortalDbContext> options) : PortalDbContext(options)
+public sealed class PostgresPortalDbContext(DbContextOptions<PostgresPortalDbContext> options) : PortalDbContext(options)
 {
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -41,6 +41,8 @@ public sealed partial class ApiProblemTests
         await AssertNothingKeptAsync(portal, user.WorkspaceId);
         var retried = await user.Client.PostAsync("/api/v1/convert", Form(Photo, "photo.jpg", ("maxWidth", "300")));
         Assert.Equal(200, (int)retried.StatusCode);
+        // The folder goes once the host has stopped: until then its background services keep opening the database.
+        await portal.DisposeAsync();
         SqliteConnection.ClearAllPools();
         Directory.Delete(data.DataRoot, recursive: true);
     }

@@ -60,4 +60,25 @@ public sealed class ClusterTests : IDisposable
         await Eventually.TrueAsync(async () => (int)(await onSecond.GetAsync("/api/v1/account")).StatusCode == 401,
             "the second instance to refuse the revoked key", TimeSpan.FromSeconds(10));
     }
+
+    [Fact]
+    public async Task A_job_deleted_on_one_instance_is_gone_at_once_on_another_that_had_it_in_memory()
+    {
+        await using var first = Instance(workers: 1, pollSeconds: 600);
+        await using var second = Instance(workers: 0, pollSeconds: 600);
+        var user = await first.ApiUserAsync();
+        var converted = await (await user.Client.PostAsync("/api/v1/convert",
+            Form(File.ReadAllBytes(TestImage("photo3_iphone6_3264x2448.jpg")), "shoe.jpg", ("format", "webp"), ("maxWidth", "200")))).JsonAsync();
+        var jobId = converted.GetProperty("jobId").GetGuid();
+        using var onSecond = second.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        onSecond.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", user.Key);
+        // Read twice: the finished job is now answered from the second instance's memory.
+        Assert.Equal(200, (int)(await onSecond.GetAsync($"/api/v1/status/{jobId}")).StatusCode);
+        Assert.Equal(200, (int)(await onSecond.GetAsync($"/api/v1/status/{jobId}")).StatusCode);
+
+        Assert.Equal(204, (int)(await user.Client.DeleteAsync($"/api/v1/jobs/{jobId}")).StatusCode);
+
+        await Eventually.TrueAsync(async () => (int)(await onSecond.GetAsync($"/api/v1/status/{jobId}")).StatusCode == 404,
+            "the second instance to forget the deleted job", TimeSpan.FromSeconds(10));
+    }
 }

@@ -176,7 +176,7 @@ public sealed class ScaleOutTests(ITestOutputHelper output) : IAsyncLifetime
     }
 
     private PostgresPortalDbContext OpenDatabase() =>
-        new(new DbContextOptionsBuilder<PortalDbContext>().UseNpgsql(database.ConnectionString).Options);
+        new(new DbContextOptionsBuilder<PostgresPortalDbContext>().UseNpgsql(database.ConnectionString).Options);
 
     private sealed record Person(string Email, string Password);
 

@@ -39,10 +39,9 @@ public sealed class SharedDataFolder : IDisposable
     /// <summary>The database itself, opened without any host, as another process sharing it sees it.</summary>
     public PortalDbContext OpenDatabase()
     {
-        var options = new DbContextOptionsBuilder<PortalDbContext>();
         return database is { } postgres
-            ? new PostgresPortalDbContext(options.UseNpgsql(postgres.ConnectionString).Options)
-            : new PortalDbContext(options.UseSqlite($"Data Source={Paths.Database};Mode=ReadOnly").Options);
+            ? new PostgresPortalDbContext(new DbContextOptionsBuilder<PostgresPortalDbContext>().UseNpgsql(postgres.ConnectionString).Options)
+            : new PortalDbContext(new DbContextOptionsBuilder<PortalDbContext>().UseSqlite($"Data Source={Paths.Database};Mode=ReadOnly").Options);
     }
 
     /// <summary>A job's row, read straight from the database.</summary>
