@@ -61,7 +61,9 @@ internal static class TestJobs
             CompletedAt = finished ? createdAt.AddMilliseconds(470) : null,
             Attempts = finished ? 1 : 0,
             AvailableAt = createdAt,
-            ExpiresAt = createdAt.AddDays(1),
+            // A day past whichever is later, its creation or now: a row seeded with an old date must not be expired by
+            // the host's own retention sweep (on the real clock) while a test reads it.
+            ExpiresAt = (createdAt > TimeProvider.System.GetUtcNow() ? createdAt : TimeProvider.System.GetUtcNow()).AddDays(1),
         };
     }
 }

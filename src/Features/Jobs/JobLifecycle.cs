@@ -42,14 +42,16 @@ public sealed class JobLifecycle(
     }
 
     /// <summary>
-    /// Claims this one job, just saved by the request that waits for it, so that the request runs it itself; null
-    /// when it is not claimable (a worker was quicker, or it finished from the cache).
+    /// The claim of <see cref="ClaimAsync"/>, made on a job not yet saved: the request that will run it saves it
+    /// claimed, in the transaction that saves it, and so spends no round trip on the claim.
     /// </summary>
-    public async Task<JobLease?> TryClaimAsync(Guid jobId, string owner, CancellationToken cancellationToken)
+    public void ClaimAsSaved(ConversionJob job, string owner)
     {
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        // A job saved a moment ago is at lease version 0; any other version means someone else has had it.
-        return await ClaimAsync(db, jobId, leaseVersion: 0, owner, clock.GetUtcNow(), cancellationToken);
+        job.Status = JobStatus.Processing;
+        job.LeaseOwner = owner;
+        job.LeaseExpiresAt = clock.GetUtcNow() + options.Value.Lease;
+        job.LeaseVersion++;
+        job.Attempts++;
     }
 
     private async Task<JobLease?> ClaimAsync(PortalDbContext db, Guid jobId, int leaseVersion, string owner, DateTimeOffset now, CancellationToken cancellationToken)

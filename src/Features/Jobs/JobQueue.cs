@@ -44,10 +44,13 @@ public sealed class JobQueue(
     /// for them all: then nothing is kept.
     /// </summary>
     public Task<Submitted> SubmitAsync(IReadOnlyList<JobSubmission> submissions, RecordAlongside? alongside, CancellationToken cancellationToken) =>
-        SubmitAsync(submissions, alongside, wakeWorkers: true, cancellationToken);
+        SubmitAsync(submissions, alongside, claimFor: null, cancellationToken);
 
+    /// <param name="claimFor">
+    /// The runner that will run a single job itself: the job is saved already claimed by it, and no worker is woken.
+    /// </param>
     private async Task<Submitted> SubmitAsync(
-        IReadOnlyList<JobSubmission> submissions, RecordAlongside? alongside, bool wakeWorkers, CancellationToken cancellationToken)
+        IReadOnlyList<JobSubmission> submissions, RecordAlongside? alongside, string? claimFor, CancellationToken cancellationToken)
     {
         ArgumentOutOfRangeException.ThrowIfZero(submissions.Count);
         var batch = submissions.Count == 1 ? null : new Batch
@@ -62,6 +65,10 @@ public sealed class JobQueue(
             foreach (var submission in submissions)
             {
                 jobs.Add(await StageAsync(submission, batch?.Id, cancellationToken));
+            }
+            if (claimFor is not null && jobs is [{ IsFinished: false } single])
+            {
+                lifecycle.ClaimAsSaved(single, claimFor);
             }
             await SaveAsync(batch, jobs, alongside, cancellationToken);
         }
@@ -84,7 +91,7 @@ public sealed class JobQueue(
                 await events.PublishAsync(new JobChanged(job.Id, job.WorkspaceId, job.Status), cancellationToken);
             }
         }
-        if (wakeWorkers && jobs.Any(job => !job.IsFinished))
+        if (jobs.Any(job => !job.IsFinished && job.LeaseOwner is null))
         {
             signal.Notify();
         }
@@ -185,7 +192,7 @@ public sealed class JobQueue(
         IReadOnlyList<JobSubmission> submissions, bool async, RecordAlongside? alongside, CancellationToken cancellationToken)
     {
         var runHere = !async && submissions.Count == 1 && options.Value.Workers > 0;
-        var submitted = await SubmitAsync(submissions, alongside, wakeWorkers: !runHere, cancellationToken);
+        var submitted = await SubmitAsync(submissions, alongside, runHere ? JobHost.Owner("request") : null, cancellationToken);
         if (async || submitted.Jobs.All(job => job.IsFinished))
         {
             return submitted;
@@ -194,32 +201,22 @@ public sealed class JobQueue(
         {
             return submitted with { Jobs = await WaitForBatchAsync(batch.Id, SyncWait, cancellationToken) };
         }
-        var jobId = submitted.Jobs[0].Id;
-        var ran = runHere ? await RunHereAsync(jobId, cancellationToken) : null;
-        return submitted with { Jobs = [ran ?? await WaitAsync(jobId, SyncWait, cancellationToken) ?? submitted.Jobs[0]] };
+        var job = submitted.Jobs[0];
+        var ran = job.LeaseOwner is { } owner ? await RunHereAsync(new JobLease(job.Id, owner, job.LeaseVersion), cancellationToken) : null;
+        return submitted with { Jobs = [ran ?? await WaitAsync(job.Id, SyncWait, cancellationToken) ?? job] };
     }
 
     /// <summary>
-    /// Claims the job and runs it in this request, which waits for it at most the sync wait: past that the job carries
-    /// on here (its lease kept alive, released if the instance stops) and the caller polls. Null when a worker
-    /// claimed it first.
+    /// Runs the job this request saved already claimed, waiting for it at most the sync wait: past that the job carries
+    /// on here (its lease kept alive, released if the instance stops) and the caller polls.
     /// </summary>
-    private async Task<ConversionJob?> RunHereAsync(Guid jobId, CancellationToken cancellationToken)
+    private async Task<ConversionJob?> RunHereAsync(JobLease lease, CancellationToken cancellationToken)
     {
-        JobLease? lease;
-        using (ServerTiming.Measure("claim"))
-        {
-            lease = await lifecycle.TryClaimAsync(jobId, JobHost.Owner("request"), cancellationToken);
-        }
-        if (lease is null)
-        {
-            return null;
-        }
         var run = ProcessHereAsync(lease);
         await Task.WhenAny(run, Task.Delay(SyncWait, clock, cancellationToken));
         using (ServerTiming.Measure("answer"))
         {
-            return await LoadAsync(jobId, CancellationToken.None);
+            return await LoadAsync(lease.JobId, CancellationToken.None);
         }
     }
 
