@@ -13,7 +13,7 @@ namespace Konvrt.Portal.Features.ApiKeys;
 public sealed class PostgresSlidingWindow(string connectionString, TimeProvider clock) : ISlidingWindow, IDisposable
 {
     private readonly NpgsqlDataSource database = NpgsqlDataSource.Create(
-        new NpgsqlConnectionStringBuilder(connectionString) { Options = "-c synchronous_commit=off", MaxPoolSize = 20 }.ConnectionString);
+        new NpgsqlConnectionStringBuilder(connectionString) { Options = "-c synchronous_commit=off", MaxPoolSize = 20, NoResetOnClose = true }.ConnectionString);
 
     /// <summary>Forgets partitions whose last request left the window, every so many requests.</summary>
     private const int SweepEvery = 4096;

@@ -323,8 +323,6 @@ public sealed class JobQueue(
         using var saving = ServerTiming.Measure("save");
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        await charges.ReserveAsync(db, [.. jobs.Where(job => job.CreditsCharged > 0).Select(job => new JobCharge(job.WorkspaceId, job.Id, job.CreditsCharged))],
-            cancellationToken);
         if (batch is not null)
         {
             db.Set<Batch>().Add(batch);
@@ -335,6 +333,11 @@ public sealed class JobQueue(
         {
             await alongside(db, batch?.Id ?? jobs[0].Id, cancellationToken);
         }
+        // The charge comes last: it locks the workspace's balance row until the commit, and every other submission of
+        // the workspace waits on that lock (PostgreSQL's writers run side by side; SQLite's take turns anyway).
+        await charges.ReserveAsync(db, [.. jobs.Where(job => job.CreditsCharged > 0).Select(job => new JobCharge(job.WorkspaceId, job.Id, job.CreditsCharged))],
+            cancellationToken);
+        await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
     }
 
