@@ -1,14 +1,14 @@
-using Konvrt.Portal.Components.Display;
 using Konvrt.Portal.Components;
+using Konvrt.Portal.Components.Display;
+using Konvrt.Portal.Infrastructure.Database;
 using Konvrt.Portal.Infrastructure.Errors;
-using Konvrt.Portal.Infrastructure.Outbound;
 using Konvrt.Portal.Infrastructure.Http;
+using Konvrt.Portal.Infrastructure.Outbound;
 using Konvrt.Portal.Infrastructure.Storage;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using MudBlazor.Services;
-using Konvrt.Portal.Infrastructure.Database;
 
 namespace Konvrt.Portal.Infrastructure;
 

@@ -184,17 +184,38 @@ internal static class ApiBenchmark
                 latency:percentile(50) / 1000, latency:percentile(95) / 1000, latency:percentile(99) / 1000, non2xx))
             end
             """;
-        var boundary = "konvrtbench";
-        var convert = report + $$"""
+        // The thumbnail: 200–399 px, qualities 50–99; the uploads: the 3 MB photo about 1200 px wide at about q80. Each
+        // wrk thread (a Lua state of its own) takes its own qualities, so no request is ever a cache hit.
+        var convert = report + ConvertScript(photo, key, width: "200 + (counter % 200)", quality: "50 + offset * 25 + (math.floor(counter / 200) % 25)");
+        var upload = report + ConvertScript(large, key, width: "1100 + (counter % 200)", quality: "72 + offset * 8 + (math.floor(counter / 200) % 8)");
+        var reportPath = Path.Combine(folder, "report.lua");
+        var convertPath = Path.Combine(folder, "convert.lua");
+        var uploadPath = Path.Combine(folder, "upload.lua");
+        File.WriteAllText(reportPath, report);
+        File.WriteAllText(convertPath, convert);
+        File.WriteAllText(uploadPath, upload);
+        return (reportPath, convertPath, uploadPath);
+    }
 
+    /// <summary>A wrk script posting <paramref name="photo"/> to /convert as WebP at the Lua expressions' width and quality.</summary>
+    private static string ConvertScript(string photo, string key, string width, string quality)
+    {
+        const string boundary = "konvrtbench";
+        return $$"""
+
+            local threads = 0
+            setup = function(thread)
+              thread:set("offset", threads)
+              threads = threads + 1
+            end
             local f = io.open("{{photo}}", "rb")
             local jpeg = f:read("*all")
             f:close()
             local counter = 0
             request = function()
               counter = counter + 1
-              local width = 200 + (counter % 200)
-              local quality = 50 + (math.floor(counter / 200) % 50)
+              local width = {{width}}
+              local quality = {{quality}}
               local body = "--{{boundary}}\r\nContent-Disposition: form-data; name=\"format\"\r\n\r\nwebp\r\n" ..
                 "--{{boundary}}\r\nContent-Disposition: form-data; name=\"maxWidth\"\r\n\r\n" .. width .. "\r\n" ..
                 "--{{boundary}}\r\nContent-Disposition: form-data; name=\"quality\"\r\n\r\n" .. quality .. "\r\n" ..
@@ -204,38 +225,6 @@ internal static class ApiBenchmark
               return wrk.format("POST", nil, { ["Content-Type"] = "multipart/form-data; boundary={{boundary}}", ["Authorization"] = "Bearer {{key}}" }, body)
             end
             """;
-        // The same 3 MB photo from every uploader, about 1200 px wide at about q80: real work, never a cache hit (each
-        // wrk thread, a Lua state of its own, takes its own qualities).
-        var upload = report + $$"""
-
-            local threads = 0
-            setup = function(thread)
-              thread:set("offset", threads)
-              threads = threads + 1
-            end
-            local f = io.open("{{large}}", "rb")
-            local jpeg = f:read("*all")
-            f:close()
-            local counter = 0
-            request = function()
-              counter = counter + 1
-              local width = 1100 + (counter % 200)
-              local quality = 72 + offset * 8 + (math.floor(counter / 200) % 8)
-              local body = "--{{boundary}}\r\nContent-Disposition: form-data; name=\"format\"\r\n\r\nwebp\r\n" ..
-                "--{{boundary}}\r\nContent-Disposition: form-data; name=\"maxWidth\"\r\n\r\n" .. width .. "\r\n" ..
-                "--{{boundary}}\r\nContent-Disposition: form-data; name=\"quality\"\r\n\r\n" .. quality .. "\r\n" ..
-                "--{{boundary}}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"photo.jpg\"\r\nContent-Type: image/jpeg\r\n\r\n" ..
-                jpeg .. "\r\n--{{boundary}}--\r\n"
-              return wrk.format("POST", nil, { ["Content-Type"] = "multipart/form-data; boundary={{boundary}}", ["Authorization"] = "Bearer {{key}}" }, body)
-            end
-            """;
-        var reportPath = Path.Combine(folder, "report.lua");
-        var convertPath = Path.Combine(folder, "convert.lua");
-        var uploadPath = Path.Combine(folder, "upload.lua");
-        File.WriteAllText(reportPath, report);
-        File.WriteAllText(convertPath, convert);
-        File.WriteAllText(uploadPath, upload);
-        return (reportPath, convertPath, uploadPath);
     }
 
     private static async Task<WrkResult> WrkAsync(string script, string url, string key, int connections, int seconds)

@@ -27,17 +27,10 @@ internal static class ClusterBenchmark
         await using var s3 = await S3Server.StartAsync(Bucket);
         var database = await postgres.CreateDatabaseAsync();
         var connection = postgres.ConnectionString(database);
-        var settings = new Dictionary<string, string>
+        var settings = new Dictionary<string, string>(s3.PortalStorage(Bucket))
         {
             ["Database:Provider"] = "Postgres",
             ["ConnectionStrings:Portal"] = connection,
-            ["Storage:Provider"] = "S3",
-            ["Storage:S3:ServiceUrl"] = s3.Endpoint,
-            ["Storage:S3:Region"] = S3Server.Region,
-            ["Storage:S3:Bucket"] = Bucket,
-            ["Storage:S3:AccessKey"] = S3Server.AccessKeyId,
-            ["Storage:S3:SecretKey"] = S3Server.SecretAccessKey,
-            ["Storage:S3:ForcePathStyle"] = "true",
             ["Api:RateLimits:Pro"] = "1000000",
             ["Logging:LogLevel:Default"] = "Warning",
         };

@@ -10,12 +10,12 @@ using Konvrt.Portal.Features.Storage;
 using Konvrt.Portal.Features.Webhooks;
 using Konvrt.Portal.Features.Workspaces;
 using Konvrt.Portal.Infrastructure;
+using Konvrt.Portal.Infrastructure.Database;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using MudBlazor.Services;
-using Konvrt.Portal.Infrastructure.Database;
 
 namespace Konvrt.Portal.ComponentTests;
 

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Net.Sockets;
 using System.Text.RegularExpressions;
 
 namespace Konvrt.Portal.TestSupport;
@@ -60,19 +59,9 @@ public sealed partial class NginxServer : IAsyncDisposable
         }
         var process = Process.Start(start) ?? throw new InvalidOperationException("nginx could not be started.");
         var server = new NginxServer(process, directory, port);
-        var deadline = TimeProvider.System.GetUtcNow().AddSeconds(20);
-        while (TimeProvider.System.GetUtcNow() < deadline && !process.HasExited)
+        if (await PortalProcess.ListeningAsync(port, process, TimeSpan.FromSeconds(20)))
         {
-            try
-            {
-                using var probe = new TcpClient();
-                await probe.ConnectAsync("127.0.0.1", port);
-                return server;
-            }
-            catch (SocketException)
-            {
-                await Task.Delay(50);
-            }
+            return server;
         }
         var errors = File.Exists(Path.Combine(directory, "logs", "error.log")) ? await File.ReadAllTextAsync(Path.Combine(directory, "logs", "error.log")) : "";
         await server.DisposeAsync();

@@ -91,9 +91,10 @@ public sealed class PortalProcess : IAsyncDisposable
                     return portal;
                 }
             }
-            catch (HttpRequestException)
+            catch (Exception notYet) when (notYet is HttpRequestException or TaskCanceledException)
             {
-                // Not listening yet.
+                // Not listening yet, or too busy to answer within the probe's timeout (a job already converting on a
+                // machine whose cores the other test projects share): ask again.
             }
             await Task.Delay(100);
         }
@@ -164,6 +165,26 @@ public sealed class PortalProcess : IAsyncDisposable
     }
 
     /// <summary>A loopback port no one listens on now.</summary>
+    /// <summary>True once something accepts connections on the loopback <paramref name="port"/>; false if <paramref name="process"/> exits first or <paramref name="within"/> passes.</summary>
+    public static async Task<bool> ListeningAsync(int port, Process process, TimeSpan within)
+    {
+        var deadline = TimeProvider.System.GetUtcNow() + within;
+        while (TimeProvider.System.GetUtcNow() < deadline && !process.HasExited)
+        {
+            try
+            {
+                using var probe = new TcpClient();
+                await probe.ConnectAsync("127.0.0.1", port);
+                return true;
+            }
+            catch (SocketException)
+            {
+                await Task.Delay(50);
+            }
+        }
+        return false;
+    }
+
     public static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);

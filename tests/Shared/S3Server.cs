@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Net.Sockets;
 using Amazon.Runtime;
 using Amazon.S3;
 using Amazon.S3.Model;
@@ -66,23 +65,26 @@ public sealed class S3Server : IAsyncDisposable
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         var server = new S3Server(process, directory, $"http://127.0.0.1:{port}");
-        var deadline = TimeProvider.System.GetUtcNow().AddSeconds(30);
-        while (TimeProvider.System.GetUtcNow() < deadline && !process.HasExited)
+        if (await PortalProcess.ListeningAsync(port, process, TimeSpan.FromSeconds(30)))
         {
-            try
-            {
-                using var probe = new TcpClient();
-                await probe.ConnectAsync("127.0.0.1", port);
-                return server;
-            }
-            catch (SocketException)
-            {
-                await Task.Delay(100);
-            }
+            return server;
         }
         await server.DisposeAsync();
         throw new TimeoutException($"s3rver did not listen on port {port} within 30 seconds.");
     }
+
+    /// <summary>The settings that make the portal keep its uploads and outputs in <paramref name="bucket"/> here (<c>Storage:Provider=S3</c>).</summary>
+    public Dictionary<string, string> PortalStorage(string bucket, bool presignDownloads = false) => new()
+    {
+        ["Storage:Provider"] = "S3",
+        ["Storage:S3:ServiceUrl"] = Endpoint,
+        ["Storage:S3:Region"] = Region,
+        ["Storage:S3:Bucket"] = bucket,
+        ["Storage:S3:AccessKey"] = AccessKeyId,
+        ["Storage:S3:SecretKey"] = SecretAccessKey,
+        ["Storage:S3:ForcePathStyle"] = "true",
+        ["Storage:S3:PresignDownloads"] = presignDownloads ? "true" : "false",
+    };
 
     /// <summary>A client of its own, to look into the buckets the way their owner would.</summary>
     public AmazonS3Client Client() => new(new BasicAWSCredentials(AccessKeyId, SecretAccessKey), new AmazonS3Config

@@ -1,6 +1,6 @@
 using Konvrt.Portal.Infrastructure;
-using Microsoft.AspNetCore.Identity;
 using Konvrt.Portal.Infrastructure.Database;
+using Microsoft.AspNetCore.Identity;
 
 namespace Konvrt.Portal.Features.Accounts;
 

@@ -1,8 +1,8 @@
 using Konvrt.Portal.Features.Accounts.Email;
 using Konvrt.Portal.Infrastructure;
+using Konvrt.Portal.Infrastructure.Database;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Identity;
-using Konvrt.Portal.Infrastructure.Database;
 
 namespace Konvrt.Portal.Features.Accounts;
 

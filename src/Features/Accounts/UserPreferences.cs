@@ -1,6 +1,6 @@
 using Konvrt.Portal.Infrastructure;
-using Microsoft.EntityFrameworkCore;
 using Konvrt.Portal.Infrastructure.Database;
+using Microsoft.EntityFrameworkCore;
 
 namespace Konvrt.Portal.Features.Accounts;
 

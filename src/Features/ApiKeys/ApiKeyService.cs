@@ -1,8 +1,8 @@
 using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using Konvrt.Portal.Infrastructure;
-using Microsoft.EntityFrameworkCore;
 using Konvrt.Portal.Infrastructure.Database;
+using Microsoft.EntityFrameworkCore;
 
 namespace Konvrt.Portal.Features.ApiKeys;
 

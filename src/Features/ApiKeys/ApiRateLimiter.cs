@@ -1,10 +1,10 @@
 using System.Globalization;
 using Konvrt.Portal.Features.ApiKeys;
 using Konvrt.Portal.Infrastructure.Errors;
+using Konvrt.Portal.Infrastructure.Http;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
-using Konvrt.Portal.Infrastructure.Http;
 
 namespace Konvrt.Portal.Features.ApiKeys;
 

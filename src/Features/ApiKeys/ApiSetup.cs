@@ -1,9 +1,9 @@
 using System.Text.Json.Serialization;
 using Konvrt.Portal.Features.ApiKeys;
 using Konvrt.Portal.Infrastructure.Database;
+using Konvrt.Portal.Infrastructure.Http;
 using Microsoft.OpenApi;
 using Scalar.AspNetCore;
-using Konvrt.Portal.Infrastructure.Http;
 
 namespace Konvrt.Portal.Features.ApiKeys;
 

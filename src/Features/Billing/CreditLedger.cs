@@ -1,8 +1,8 @@
 using Konvrt.Portal.Features.Jobs;
 using Konvrt.Portal.Infrastructure;
+using Konvrt.Portal.Infrastructure.Database;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
-using Konvrt.Portal.Infrastructure.Database;
 
 namespace Konvrt.Portal.Features.Billing;
 

@@ -1,10 +1,10 @@
 using Konvrt.Portal.Features.Workspaces;
 using Konvrt.Portal.Infrastructure;
+using Konvrt.Portal.Infrastructure.Database;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Stripe;
 using Stripe.Checkout;
-using Konvrt.Portal.Infrastructure.Database;
 
 namespace Konvrt.Portal.Features.Billing;
 

@@ -1,11 +1,11 @@
 using System.Security.Cryptography;
 using System.Text;
 using Konvrt.Portal.Features.ApiKeys;
+using Konvrt.Portal.Features.Jobs.Idempotency;
 using Konvrt.Portal.Features.Presets;
 using Konvrt.Portal.Features.Storage;
-using Konvrt.Portal.Features.Jobs.Idempotency;
-using Microsoft.AspNetCore.Http.HttpResults;
 using Konvrt.Portal.Infrastructure.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Konvrt.Portal.Features.Jobs;
 

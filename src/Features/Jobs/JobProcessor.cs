@@ -1,14 +1,14 @@
 using System.Diagnostics;
-using Konvrt.Portal.Infrastructure.Errors;
 using System.Text.Json;
 using Konvrt.Portal.Features.Conversion;
 using Konvrt.Portal.Features.Conversion.Options;
 using Konvrt.Portal.Infrastructure;
+using Konvrt.Portal.Infrastructure.Database;
+using Konvrt.Portal.Infrastructure.Errors;
+using Konvrt.Portal.Infrastructure.Http;
 using Konvrt.Portal.Infrastructure.Storage;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
-using Konvrt.Portal.Infrastructure.Database;
-using Konvrt.Portal.Infrastructure.Http;
 
 namespace Konvrt.Portal.Features.Jobs;
 

@@ -1,10 +1,10 @@
 using Konvrt.Portal.Features.Conversion;
 using Konvrt.Portal.Infrastructure;
+using Konvrt.Portal.Infrastructure.Database;
+using Konvrt.Portal.Infrastructure.Http;
 using Konvrt.Portal.Infrastructure.Storage;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
-using Konvrt.Portal.Infrastructure.Database;
-using Konvrt.Portal.Infrastructure.Http;
 
 namespace Konvrt.Portal.Features.Jobs;
 

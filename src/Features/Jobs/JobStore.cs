@@ -1,7 +1,7 @@
 using Konvrt.Portal.Infrastructure;
+using Konvrt.Portal.Infrastructure.Database;
 using Konvrt.Portal.Infrastructure.Storage;
 using Microsoft.EntityFrameworkCore;
-using Konvrt.Portal.Infrastructure.Database;
 
 namespace Konvrt.Portal.Features.Jobs;
 

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using Konvrt.Portal.Infrastructure;
-using Microsoft.EntityFrameworkCore;
 using Konvrt.Portal.Infrastructure.Database;
+using Microsoft.EntityFrameworkCore;
 
 namespace Konvrt.Portal.Features.Presets;
 

@@ -1,8 +1,8 @@
 using Konvrt.Portal.Features.Presets;
 using Konvrt.Portal.Infrastructure;
+using Konvrt.Portal.Infrastructure.Database;
 using Konvrt.Portal.Infrastructure.Outbound;
 using Microsoft.EntityFrameworkCore;
-using Konvrt.Portal.Infrastructure.Database;
 
 namespace Konvrt.Portal.Features.Storage;
 

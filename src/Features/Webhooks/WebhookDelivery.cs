@@ -3,10 +3,10 @@ using System.Net;
 using System.Text;
 using Konvrt.Portal.Features.Workspaces;
 using Konvrt.Portal.Infrastructure;
+using Konvrt.Portal.Infrastructure.Database;
 using Konvrt.Portal.Infrastructure.Outbound;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
-using Konvrt.Portal.Infrastructure.Database;
 
 namespace Konvrt.Portal.Features.Webhooks;
 

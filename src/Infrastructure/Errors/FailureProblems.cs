@@ -1,9 +1,9 @@
 using System.Globalization;
 using Konvrt.Portal.Features.Conversion;
 using Konvrt.Portal.Features.Conversion.Options;
+using Konvrt.Portal.Infrastructure.Database;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Mvc;
-using Konvrt.Portal.Infrastructure.Database;
 
 namespace Konvrt.Portal.Infrastructure.Errors;
 

@@ -3,11 +3,11 @@ using Konvrt.Portal.ComponentTests.Features.Jobs;
 using Konvrt.Portal.Features.Dashboard;
 using Konvrt.Portal.Features.Jobs;
 using Konvrt.Portal.Infrastructure;
+using Konvrt.Portal.Infrastructure.Database;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using static Konvrt.Portal.TestSupport.TestJobs;
-using Konvrt.Portal.Infrastructure.Database;
 
 namespace Konvrt.Portal.ComponentTests.Features;
 

@@ -2,13 +2,13 @@ using System.Text;
 using Konvrt.Portal.Features.Billing;
 using Konvrt.Portal.Features.Jobs;
 using Konvrt.Portal.Infrastructure;
+using Konvrt.Portal.Infrastructure.Database;
 using Konvrt.Portal.Infrastructure.Storage;
 using Konvrt.Portal.IntegrationTests.Support;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using static Konvrt.Portal.IntegrationTests.Support.ApiKit;
-using Konvrt.Portal.Infrastructure.Database;
 
 namespace Konvrt.Portal.IntegrationTests.Infrastructure;
 

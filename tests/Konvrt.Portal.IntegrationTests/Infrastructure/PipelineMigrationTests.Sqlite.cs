@@ -1,9 +1,9 @@
 using Konvrt.Portal.Infrastructure;
+using Konvrt.Portal.Infrastructure.Database;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
-using Konvrt.Portal.Infrastructure.Database;
 
 namespace Konvrt.Portal.IntegrationTests.Infrastructure;
 

@@ -17,17 +17,7 @@ public sealed class WithPortalBucket : PortalSetup
 
     public override async Task StartAsync() => S3 = await S3Server.StartAsync(Bucket);
 
-    public override IReadOnlyDictionary<string, string> Settings => new Dictionary<string, string>
-    {
-        ["Storage:Provider"] = "S3",
-        ["Storage:S3:ServiceUrl"] = S3.Endpoint,
-        ["Storage:S3:Region"] = S3Server.Region,
-        ["Storage:S3:Bucket"] = Bucket,
-        ["Storage:S3:AccessKey"] = S3Server.AccessKeyId,
-        ["Storage:S3:SecretKey"] = S3Server.SecretAccessKey,
-        ["Storage:S3:ForcePathStyle"] = "true",
-        ["Storage:S3:PresignDownloads"] = Presign ? "true" : "false",
-    };
+    public override IReadOnlyDictionary<string, string> Settings => S3.PortalStorage(Bucket, Presign);
 
     protected override ValueTask StopAsync() => S3.DisposeAsync();
 }

@@ -3,7 +3,6 @@ using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json;
-using Xunit.Abstractions;
 using Konvrt.Portal.Features.Accounts;
 using Konvrt.Portal.Features.Billing;
 using Konvrt.Portal.Features.Jobs;
@@ -14,6 +13,7 @@ using Konvrt.Portal.IntegrationTests.Support;
 using Konvrt.Portal.TestSupport;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Xunit.Abstractions;
 using static Konvrt.Portal.IntegrationTests.Support.ApiKit;
 
 namespace Konvrt.Portal.IntegrationTests.Infrastructure;
@@ -49,15 +49,8 @@ public sealed class ScaleOutTests(ITestOutputHelper output) : IAsyncLifetime
         }
     }
 
-    private Dictionary<string, string> Settings => new(database.Settings)
+    private Dictionary<string, string> Settings => new(database.Settings.Concat(s3.PortalStorage(Bucket)))
     {
-        ["Storage:Provider"] = "S3",
-        ["Storage:S3:ServiceUrl"] = s3.Endpoint,
-        ["Storage:S3:Region"] = S3Server.Region,
-        ["Storage:S3:Bucket"] = Bucket,
-        ["Storage:S3:AccessKey"] = S3Server.AccessKeyId,
-        ["Storage:S3:SecretKey"] = S3Server.SecretAccessKey,
-        ["Storage:S3:ForcePathStyle"] = "true",
         // The webhook receiver is on loopback.
         ["Outbound:AllowPrivateNetworks"] = "true",
         ["Webhooks:PollSeconds"] = "0.2",

@@ -1,7 +1,7 @@
 using Konvrt.Portal.Features.Jobs;
 using Konvrt.Portal.Infrastructure;
-using Microsoft.EntityFrameworkCore;
 using Konvrt.Portal.Infrastructure.Database;
+using Microsoft.EntityFrameworkCore;
 
 namespace Konvrt.Portal.ComponentTests.Features.Jobs;
 

@@ -3,10 +3,10 @@ using Konvrt.Portal.Features.Conversion;
 using Konvrt.Portal.Features.Jobs;
 using Konvrt.Portal.Features.Jobs.Uploads;
 using Konvrt.Portal.Infrastructure;
+using Konvrt.Portal.Infrastructure.Database;
 using Microsoft.AspNetCore.Components.Forms;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using Konvrt.Portal.Infrastructure.Database;
 
 namespace Konvrt.Portal.ComponentTests.Features.Jobs;
 

@@ -2,11 +2,11 @@ using Bunit;
 using Konvrt.Portal.Features.Jobs;
 using Konvrt.Portal.Features.Jobs.History;
 using Konvrt.Portal.Infrastructure;
+using Konvrt.Portal.Infrastructure.Database;
 using Microsoft.AspNetCore.Components;
 using Microsoft.EntityFrameworkCore;
 using MudBlazor;
 using static Konvrt.Portal.TestSupport.TestJobs;
-using Konvrt.Portal.Infrastructure.Database;
 
 namespace Konvrt.Portal.ComponentTests.Features.Jobs;
 

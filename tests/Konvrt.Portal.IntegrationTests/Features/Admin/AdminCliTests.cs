@@ -1,7 +1,7 @@
+using Konvrt.Portal.Infrastructure.Database;
+using Konvrt.Portal.IntegrationTests.Support;
 using Konvrt.Portal.TestSupport;
 using Microsoft.Extensions.DependencyInjection;
-using Konvrt.Portal.IntegrationTests.Support;
-using Konvrt.Portal.Infrastructure.Database;
 
 namespace Konvrt.Portal.IntegrationTests.Features.Admin;
 

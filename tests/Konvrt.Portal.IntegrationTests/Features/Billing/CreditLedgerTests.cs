@@ -1,11 +1,11 @@
 using Konvrt.Portal.Features.Billing;
 using Konvrt.Portal.Features.Jobs;
 using Konvrt.Portal.Infrastructure;
+using Konvrt.Portal.Infrastructure.Database;
 using Konvrt.Portal.IntegrationTests.Support;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using static Konvrt.Portal.IntegrationTests.Features.Jobs.JobKit;
-using Konvrt.Portal.Infrastructure.Database;
 
 namespace Konvrt.Portal.IntegrationTests.Features.Billing;
 

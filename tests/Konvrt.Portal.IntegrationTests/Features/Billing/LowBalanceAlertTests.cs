@@ -4,13 +4,13 @@ using Konvrt.Portal.Features.Billing;
 using Konvrt.Portal.Features.Jobs;
 using Konvrt.Portal.Features.Workspaces;
 using Konvrt.Portal.Infrastructure;
+using Konvrt.Portal.Infrastructure.Database;
 using Konvrt.Portal.IntegrationTests.Support;
 using Konvrt.Portal.TestSupport;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using MimeKit;
-using Konvrt.Portal.Infrastructure.Database;
 
 namespace Konvrt.Portal.IntegrationTests.Features.Billing;
 

@@ -1,17 +1,17 @@
-using Konvrt.Portal.TestSupport;
 using System.Diagnostics;
 using System.Net.Http.Headers;
-using Konvrt.Portal.Features.Jobs.Idempotency;
 using Konvrt.Portal.Features.Billing;
+using Konvrt.Portal.Features.Jobs.Idempotency;
 using Konvrt.Portal.Infrastructure;
+using Konvrt.Portal.Infrastructure.Database;
 using Konvrt.Portal.IntegrationTests.Support;
+using Konvrt.Portal.TestSupport;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
 using Xunit.Abstractions;
 using static Konvrt.Portal.IntegrationTests.Support.ApiKit;
-using Konvrt.Portal.Infrastructure.Database;
 
 namespace Konvrt.Portal.IntegrationTests.Features.Jobs;
 

@@ -1,13 +1,13 @@
 using Konvrt.Portal.Features.Billing;
 using Konvrt.Portal.Features.Jobs;
 using Konvrt.Portal.Infrastructure;
+using Konvrt.Portal.Infrastructure.Database;
 using Konvrt.Portal.Infrastructure.Storage;
 using Konvrt.Portal.IntegrationTests.Support;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using static Konvrt.Portal.IntegrationTests.Features.Jobs.JobKit;
 using static Konvrt.Portal.TestSupport.TestJobs;
-using Konvrt.Portal.Infrastructure.Database;
 
 namespace Konvrt.Portal.IntegrationTests.Features.Jobs;
 

@@ -1,10 +1,10 @@
 using Konvrt.Portal.Features.Jobs;
 using Konvrt.Portal.Features.Jobs.History;
+using Konvrt.Portal.Infrastructure.Database;
 using Konvrt.Portal.IntegrationTests.Support;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using static Konvrt.Portal.TestSupport.TestJobs;
-using Konvrt.Portal.Infrastructure.Database;
 
 namespace Konvrt.Portal.IntegrationTests.Features.Jobs;
 

@@ -1,8 +1,8 @@
-using Konvrt.Portal.TestSupport;
 using Konvrt.Portal.Features.Jobs;
 using Konvrt.Portal.Infrastructure;
 using Konvrt.Portal.Infrastructure.Storage;
 using Konvrt.Portal.IntegrationTests.Support;
+using Konvrt.Portal.TestSupport;
 using Microsoft.Extensions.DependencyInjection;
 using static Konvrt.Portal.IntegrationTests.Features.Jobs.JobKit;
 

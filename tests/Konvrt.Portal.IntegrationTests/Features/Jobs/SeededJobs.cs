@@ -1,8 +1,8 @@
 using Konvrt.Portal.Features.Jobs;
 using Konvrt.Portal.Infrastructure;
+using Konvrt.Portal.Infrastructure.Database;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
-using Konvrt.Portal.Infrastructure.Database;
 
 namespace Konvrt.Portal.IntegrationTests.Features.Jobs;
 

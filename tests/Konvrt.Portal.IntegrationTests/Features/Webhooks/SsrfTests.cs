@@ -1,15 +1,15 @@
-using Konvrt.Portal.TestSupport;
 using System.Net;
 using System.Net.Http.Json;
 using Konvrt.Portal.Features.Webhooks;
 using Konvrt.Portal.Infrastructure;
+using Konvrt.Portal.Infrastructure.Database;
 using Konvrt.Portal.Infrastructure.Outbound;
 using Konvrt.Portal.IntegrationTests.Support;
+using Konvrt.Portal.TestSupport;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using static Konvrt.Portal.IntegrationTests.Support.ApiKit;
 using static Konvrt.Portal.IntegrationTests.Features.Jobs.JobKit;
-using Konvrt.Portal.Infrastructure.Database;
 
 namespace Konvrt.Portal.IntegrationTests.Features.Webhooks;
 

@@ -1,10 +1,10 @@
-using Konvrt.Portal.TestSupport;
 using Konvrt.Portal.Features.Webhooks;
 using Konvrt.Portal.Infrastructure;
+using Konvrt.Portal.Infrastructure.Database;
 using Konvrt.Portal.IntegrationTests.Support;
+using Konvrt.Portal.TestSupport;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using Konvrt.Portal.Infrastructure.Database;
 
 namespace Konvrt.Portal.IntegrationTests.Features.Webhooks;
 
