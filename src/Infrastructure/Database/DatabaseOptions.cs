@@ -1,5 +1,3 @@
-using System.ComponentModel.DataAnnotations;
-
 namespace Konvrt.Portal.Infrastructure.Database;
 
 /// <summary>Which database holds the portal's data.</summary>
@@ -18,9 +16,9 @@ public sealed class DatabaseOptions
     public const string Section = "Database";
     public const string ConnectionStringName = "Portal";
 
-    [EnumDataType(typeof(DatabaseProvider))]
     public DatabaseProvider Provider { get; set; } = DatabaseProvider.Sqlite;
 
+    /// <summary>Read before the services exist (the provider decides what is registered); a value that is no provider fails start-up.</summary>
     public static DatabaseOptions From(IConfiguration configuration) =>
         configuration.GetSection(Section).Get<DatabaseOptions>() ?? new DatabaseOptions();
 }

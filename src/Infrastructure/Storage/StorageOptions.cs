@@ -1,5 +1,3 @@
-using System.ComponentModel.DataAnnotations;
-
 namespace Konvrt.Portal.Infrastructure.Storage;
 
 /// <summary>Where the portal keeps uploads and outputs.</summary>
@@ -17,7 +15,6 @@ public sealed class StorageOptions
 {
     public const string Section = "Storage";
 
-    [EnumDataType(typeof(StorageProvider))]
     public StorageProvider Provider { get; set; } = StorageProvider.Disk;
 
     public S3StorageOptions S3 { get; set; } = new();
@@ -47,15 +44,19 @@ public sealed class S3StorageOptions
     /// <summary>Downloads answer 302 to a short-lived presigned URL of the bucket instead of streaming through the portal.</summary>
     public bool PresignDownloads { get; set; }
 
-    /// <summary>How long a presigned download URL stays valid.</summary>
-    [Range(1, 7 * 24 * 60)]
+    /// <summary>How long a presigned download URL stays valid: 1 minute to 7 days (S3's own maximum).</summary>
     public int PresignMinutes { get; set; } = 10;
 
+    /// <summary>Read before the services exist, so checked here: start-up fails with what to set.</summary>
     public void Validate()
     {
         if (string.IsNullOrWhiteSpace(Bucket))
         {
             throw new InvalidOperationException("Storage:Provider is S3: set Storage:S3:Bucket (and ServiceUrl for a server other than AWS S3).");
+        }
+        if (PresignMinutes is < 1 or > 7 * 24 * 60)
+        {
+            throw new InvalidOperationException("Storage:S3:PresignMinutes is between 1 and 10080 (7 days, S3's longest).");
         }
     }
 }
