@@ -8,9 +8,10 @@ namespace Konvrt.Portal.Features.Billing;
 
 /// <summary>
 /// Every credit movement of every workspace. A change of balance is a conditional update of
-/// <see cref="CreditAccount.Balance"/> and an appended <see cref="CreditEntry"/> in one SQLite write
-/// transaction (Microsoft.Data.Sqlite begins them IMMEDIATE: writers take turns), so the balance always
-/// equals the ledger's sum and never goes below zero, however many requests arrive at once.
+/// <see cref="CreditAccount.Balance"/> and an appended <see cref="CreditEntry"/> in one write transaction
+/// (on SQLite, Microsoft.Data.Sqlite begins them IMMEDIATE: writers take turns; on PostgreSQL the update locks the
+/// account's row until the commit), so the balance always equals the ledger's sum and never goes below zero,
+/// however many requests arrive at once, on however many instances.
 /// </summary>
 public sealed class CreditLedger(
     IDbContextFactory<PortalDbContext> contexts, IOptions<BillingOptions> options, LowBalanceAlerts alerts, TimeProvider clock)

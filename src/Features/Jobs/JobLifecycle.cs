@@ -10,8 +10,8 @@ namespace Konvrt.Portal.Features.Jobs;
 
 /// <summary>
 /// The one owner of a job's life after it is saved: claim, heartbeat, complete, fail (with its refund),
-/// release, and notify. Every change of status is a conditional update; SQLite runs one writer at a time, so
-/// "update where the lease version is still mine" is atomic: of two workers, exactly one claims a job, and a
+/// release, and notify. Every change of status is a conditional update; SQLite runs one writer at a time and
+/// PostgreSQL locks the row while it updates it, so "update where the lease version is still mine" is atomic: of two workers, exactly one claims a job, and a
 /// worker whose lease was taken over can no longer complete, fail or release it. Completing and failing
 /// notify, through the one notify path every finished job takes.
 /// </summary>
