@@ -1,9 +1,9 @@
 using System.Net;
-using Amazon;
 using Amazon.Runtime;
 using Amazon.S3;
 using Amazon.S3.Model;
 using Konvrt.Portal.Infrastructure.Outbound;
+using Konvrt.Portal.Infrastructure.Storage;
 
 namespace Konvrt.Portal.Features.Storage;
 
@@ -66,25 +66,10 @@ public sealed class S3Buckets(OutboundPolicy outbound, StorageSecrets secrets) :
 
     private AmazonS3Client ClientFor(StorageDestination destination, string secretAccessKey)
     {
-        var config = new AmazonS3Config
-        {
-            ForcePathStyle = destination.ForcePathStyle,
-            Timeout = Timeout,
-            MaxErrorRetry = 2,
-            HttpClientFactory = new SharedClient(http),
-            // Checksums only where S3 requires them: compatible servers do not all know the newer algorithms.
-            RequestChecksumCalculation = RequestChecksumCalculation.WHEN_REQUIRED,
-            ResponseChecksumValidation = ResponseChecksumValidation.WHEN_REQUIRED,
-        };
-        if (destination.Endpoint is { } endpoint)
-        {
-            config.ServiceURL = endpoint;
-            config.AuthenticationRegion = destination.Region;
-        }
-        else
-        {
-            config.RegionEndpoint = RegionEndpoint.GetBySystemName(destination.Region);
-        }
+        var config = S3Config.For(destination.Endpoint, destination.Region, destination.ForcePathStyle);
+        config.Timeout = Timeout;
+        config.MaxErrorRetry = 2;
+        config.HttpClientFactory = new SharedClient(http);
         return new AmazonS3Client(new BasicAWSCredentials(destination.AccessKeyId, secretAccessKey), config);
     }
 

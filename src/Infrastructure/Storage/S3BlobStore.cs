@@ -1,5 +1,4 @@
 using System.Net;
-using Amazon;
 using Amazon.Runtime;
 using Amazon.S3;
 using Amazon.S3.Model;
@@ -24,22 +23,7 @@ public sealed class S3BlobStore : IBlobStore, IDisposable
         options = storage.S3;
         options.Validate();
         spool = paths.Temporary;
-        var config = new AmazonS3Config
-        {
-            ForcePathStyle = options.ForcePathStyle,
-            // Checksums only where S3 requires them: compatible servers do not all know the newer algorithms.
-            RequestChecksumCalculation = RequestChecksumCalculation.WHEN_REQUIRED,
-            ResponseChecksumValidation = ResponseChecksumValidation.WHEN_REQUIRED,
-        };
-        if (string.IsNullOrWhiteSpace(options.ServiceUrl))
-        {
-            config.RegionEndpoint = RegionEndpoint.GetBySystemName(options.Region);
-        }
-        else
-        {
-            config.ServiceURL = options.ServiceUrl;
-            config.AuthenticationRegion = options.Region;
-        }
+        var config = S3Config.For(options.ServiceUrl, options.Region, options.ForcePathStyle);
         client = string.IsNullOrEmpty(options.AccessKey)
             ? new AmazonS3Client(config)
             : new AmazonS3Client(new BasicAWSCredentials(options.AccessKey, options.SecretKey), config);
