@@ -10,4 +10,7 @@ public sealed class PortalUser : IdentityUser
     public bool? PrefersDarkMode { get; set; }
 
     public DateTimeOffset CreatedAt { get; init; }
+
+    /// <summary>The workspace chosen last in the switcher; null or no longer a member: the personal one.</summary>
+    public Guid? CurrentWorkspaceId { get; set; }
 }

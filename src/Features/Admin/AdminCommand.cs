@@ -25,11 +25,15 @@ internal static class AdminCommand
         admin.Add(ListUsers(services));
         admin.Add(CreateKey(services));
         admin.Add(GrantCredits(services));
+        foreach (var team in TeamCommands.Create(services))
+        {
+            admin.Add(team);
+        }
         return admin;
     }
 
     /// <summary>Admin verbs work on the database: bring it up to date first, as the portal does at start-up.</summary>
-    private static Func<ParseResult, CancellationToken, Task<int>> OnDatabase(
+    internal static Func<ParseResult, CancellationToken, Task<int>> OnDatabase(
         IServiceProvider services, Func<ParseResult, CancellationToken, Task<int>> action) =>
         async (parse, ct) =>
         {
@@ -37,7 +41,7 @@ internal static class AdminCommand
             return await action(parse, ct);
         };
 
-    private static Option<string> EmailOption() => new("--email") { Description = "The user's e-mail address.", Required = true };
+    internal static Option<string> EmailOption() => new("--email") { Description = "The user's e-mail address.", Required = true };
 
     private static Command CreateUser(IServiceProvider services)
     {
@@ -78,7 +82,7 @@ internal static class AdminCommand
                 return Fail(parse, $"No user with the e-mail '{parse.GetValue(email)}'.");
             }
             var newPlan = Enum.Parse<WorkspacePlan>(parse.GetValue(plan)!, ignoreCase: true);
-            await services.GetRequiredService<WorkspaceDirectory>().SetPlanAsync(caller.WorkspaceId, newPlan, ct);
+            await services.GetRequiredService<WorkspaceDirectory>().SetPlanAsync(caller.WorkspaceId, newPlan, AuditActor.Administrator, ct);
             parse.InvocationConfiguration.Output.WriteLine($"{caller.WorkspaceName} is now on the {newPlan.ToString().ToLowerInvariant()} plan");
             return 0;
         }));
@@ -120,7 +124,9 @@ internal static class AdminCommand
     {
         var email = EmailOption();
         var name = new Option<string>("--name") { Description = "What the key is for (shown in the key list).", Required = true };
-        var command = new Command("create-key", "Create an API key for a user's workspace; the key is the last line of output.") { email, name };
+        var test = new Option<bool>("--test") { Description = "A test key (kvt_test_…): works on every plan, charges nothing, limited." };
+        var command = new Command("create-key",
+            "Create an API key for a user's current workspace, acting with their role; the key is the last line of output.") { email, name, test };
         command.SetAction(OnDatabase(services, async (parse, ct) =>
         {
             var caller = await FindCallerAsync(services, parse.GetValue(email)!, ct);
@@ -128,8 +134,13 @@ internal static class AdminCommand
             {
                 return Fail(parse, $"No user with the e-mail '{parse.GetValue(email)}'.");
             }
+            var testKey = parse.GetValue(test);
+            if (!testKey && !caller.Plan.AllowsLiveApi())
+            {
+                return Fail(parse, $"{caller.WorkspaceName} is on the {caller.Plan.ToString().ToLowerInvariant()} plan: live keys need pro or team. Use --test, or set-plan first.");
+            }
             var created = await services.GetRequiredService<ApiKeyService>()
-                .CreateAsync(caller.WorkspaceId, parse.GetValue(name)!, expiresAt: null, caller.UserId, ct);
+                .CreateAsync(caller.WorkspaceId, parse.GetValue(name)!, expiresAt: null, caller.UserId, testKey, AuditActor.Administrator, ct);
             var output = parse.InvocationConfiguration.Output;
             output.WriteLine($"Created key '{created.Key.Name}' ({created.Key.Prefix}…) for {caller.WorkspaceName}. It is shown only this once:");
             output.WriteLine(created.Secret);
@@ -160,8 +171,13 @@ internal static class AdminCommand
             }
             var ledger = services.GetRequiredService<CreditLedger>();
             var amount = parse.GetValue(credits);
-            await ledger.CreditAsync(caller.WorkspaceId, CreditEntryKind.Grant, amount, externalRef: null,
-                parse.GetValue(reason) is { Length: > 0 } why ? why : "Granted by an administrator", ct);
+            var description = parse.GetValue(reason) is { Length: > 0 } why ? why : "Granted by an administrator";
+            var audit = services.GetRequiredService<AuditTrail>();
+            await ledger.CreditAsync(caller.WorkspaceId, CreditEntryKind.Grant, amount, externalRef: null, description, ct, db =>
+            {
+                audit.Add(db, caller.WorkspaceId, AuditActor.Administrator, AuditActions.CreditsGranted, $"{amount:N0} credits", description);
+                return Task.CompletedTask;
+            });
             var balance = await ledger.BalanceAsync(caller.WorkspaceId, ct);
             parse.InvocationConfiguration.Output.WriteLine($"Granted {amount} credits to {caller.WorkspaceName}; the balance is now {balance}");
             return 0;
@@ -179,14 +195,14 @@ internal static class AdminCommand
         await scoped.GetRequiredService<UserManager<PortalUser>>().AddToRoleAsync(user, PortalUser.AdminRole);
     }
 
-    private static async Task<Caller?> FindCallerAsync(IServiceProvider services, string email, CancellationToken ct)
+    internal static async Task<Caller?> FindCallerAsync(IServiceProvider services, string email, CancellationToken ct)
     {
         await using var scope = services.CreateAsyncScope();
         var user = await scope.ServiceProvider.GetRequiredService<UserManager<PortalUser>>().FindByEmailAsync(email);
         return user is null ? null : await services.GetRequiredService<WorkspaceDirectory>().FindCallerAsync(user.Id, ct);
     }
 
-    private static int Fail(ParseResult parse, string message)
+    internal static int Fail(ParseResult parse, string message)
     {
         parse.InvocationConfiguration.Error.WriteLine($"error: {message}");
         return 1;

@@ -9,6 +9,9 @@ public sealed class ApiKey
     /// <summary>The first characters of the key (<c>kvt_AbCd1234</c>), enough to recognise it in a list.</summary>
     public required string Prefix { get; init; }
     public required byte[] Hash { get; init; }
+    /// <summary>A test key (<c>kvt_test_…</c>): works on every plan, charges nothing, limited (see <see cref="ApiKeyModes"/>).</summary>
+    public bool IsTest { get; init; }
+    /// <summary>The member who made it, whose role the key acts with; once they are no longer a member, the key opens nothing.</summary>
     public string? CreatedByUserId { get; init; }
     public DateTimeOffset CreatedAt { get; init; }
     public DateTimeOffset? ExpiresAt { get; init; }

@@ -10,7 +10,7 @@ namespace Konvrt.Portal.Features.ApiKeys;
 public static class ApiKeyDefaults
 {
     public const string Scheme = "ApiKey";
-    /// <summary>The API's one policy: a valid key of a workspace on the Pro or Team plan.</summary>
+    /// <summary>The API's one policy: a valid test key, or a live key of a workspace on the Pro or Team plan.</summary>
     public const string Policy = "ApiKey";
 }
 
@@ -58,7 +58,7 @@ internal sealed class ApiKeyAuthenticationHandler(
 
     protected override Task HandleForbiddenAsync(AuthenticationProperties properties) =>
         WriteProblemAsync(ErrorCatalog.PlanRequired,
-            "This workspace is on the free plan, which converts in the portal only. Upgrade to Pro or Team to use the API.");
+            "Live keys need the Pro or Team plan. Create a test key (kvt_test_…) on the API keys page to try the API on any plan, or upgrade on the Billing page.");
 
     private async Task WriteProblemAsync(PortalError error, string detail)
     {

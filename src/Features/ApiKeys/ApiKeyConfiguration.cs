@@ -10,7 +10,7 @@ internal sealed class ApiKeyConfiguration : IEntityTypeConfiguration<ApiKey>
     {
         key.HasOne<Workspace>().WithMany().HasForeignKey(k => k.WorkspaceId).OnDelete(DeleteBehavior.Cascade);
         key.Property(k => k.Name).HasMaxLength(100);
-        key.Property(k => k.Prefix).HasMaxLength(16);
+        key.Property(k => k.Prefix).HasMaxLength(24);
         key.Property(k => k.Hash).HasMaxLength(32);
         key.HasIndex(k => k.Hash).IsUnique();
         key.HasIndex(k => new { k.WorkspaceId, k.CreatedAt });

@@ -1,3 +1,4 @@
+using Konvrt.Portal.Features.Workspaces;
 using Microsoft.AspNetCore.Authentication;
 
 namespace Konvrt.Portal.Features.ApiKeys;
@@ -12,13 +13,14 @@ public static class ApiKeysSetup
             .ValidateOnStart();
         builder.Services.AddSingleton<RecognisedKeys>();
         builder.Services.AddSingleton<ApiKeyService>();
+        builder.Services.AddSingleton<IMembershipHooks, ApiKeyMembershipHooks>();
         builder.Services.AddAuthentication()
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyDefaults.Scheme, displayName: null, _ => { });
         // Only the key scheme counts here: a portal cookie never authenticates the API.
         builder.Services.AddAuthorizationBuilder().AddPolicy(ApiKeyDefaults.Policy, policy => policy
             .AddAuthenticationSchemes(ApiKeyDefaults.Scheme)
             .RequireAuthenticatedUser()
-            .RequireClaim(ApiCaller.PlanClaim, "pro", "team"));
+            .RequireAssertion(context => ApiCaller.From(context.User) is { MayCallApi: true }));
         return builder;
     }
 }

@@ -24,9 +24,12 @@ internal sealed class ApiRateLimiter(RequestDelegate next, IOptions<ApiRateLimit
             authentication = await context.AuthenticateAsync(ApiKeyDefaults.Scheme);
         }
         var caller = authentication.Succeeded ? ApiCaller.From(authentication.Principal) : null;
-        var (policy, partition, limit) = caller is null
-            ? ("per-address", $"address:{context.Connection.RemoteIpAddress}", limits.Value.Anonymous)
-            : ("per-workspace", $"workspace:{caller.WorkspaceId:N}", limits.Value.For(caller.Plan));
+        var (policy, partition, limit) = caller switch
+        {
+            null => ("per-address", $"address:{context.Connection.RemoteIpAddress}", limits.Value.Anonymous),
+            { IsTest: true } => ("test-keys", $"workspace-test:{caller.WorkspaceId:N}", limits.Value.Test),
+            _ => ("per-workspace", $"workspace:{caller.WorkspaceId:N}", limits.Value.For(caller.Plan)),
+        };
 
         WindowDecision decision;
         using (ServerTiming.Measure("limit"))
@@ -48,7 +51,7 @@ internal sealed class ApiRateLimiter(RequestDelegate next, IOptions<ApiRateLimit
         {
             HttpContext = context,
             ProblemDetails = ErrorCatalog.RateLimited.Problem(
-                Invariant($"This {(caller is null ? "address" : "workspace")} may make {limit} requests a minute. Try again in {seconds} s.")),
+                Invariant($"This {caller switch { null => "address", { IsTest: true } => "workspace's test keys", _ => "workspace" }} may make {limit} requests a minute. Try again in {seconds} s.")),
         });
     }
 

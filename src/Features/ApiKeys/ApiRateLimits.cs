@@ -17,6 +17,10 @@ public sealed class ApiRateLimits
     [Range(1, 1_000_000)]
     public int Team { get; set; } = 60;
 
+    /// <summary>Test keys, per workspace: counted apart from its live keys, so trying things never eats production's share.</summary>
+    [Range(1, 1_000_000)]
+    public int Test { get; set; } = 10;
+
     /// <summary>Requests without a valid key, per client address.</summary>
     [Range(1, 1_000_000)]
     public int Anonymous { get; set; } = 60;

@@ -16,7 +16,7 @@ public static class AccountApi
 {
     public static RouteGroupBuilder MapAccountApi(this RouteGroupBuilder api)
     {
-        api.MapGet("/account", GetAccount).WithName("GetAccount")
+        api.MapGet("/account", GetAccount).Requires(WorkspaceAction.ViewJobs).WithName("GetAccount")
             .WithSummary("The key's workspace, plan, credit balance and rate limit.");
         return api;
     }

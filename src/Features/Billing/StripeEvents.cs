@@ -14,7 +14,7 @@ namespace Konvrt.Portal.Features.Billing;
 /// server's configuration, never from anything the buyer's browser could have shaped.
 /// </summary>
 public sealed class StripeEvents(
-    CreditLedger ledger, WorkspaceDirectory workspaces, StripeGateway stripe, IDbContextFactory<PortalDbContext> contexts,
+    CreditLedger ledger, WorkspaceDirectory workspaces, AuditTrail audit, StripeGateway stripe, IDbContextFactory<PortalDbContext> contexts,
     IOptions<BillingOptions> options, TimeProvider clock, ILogger<StripeEvents> logger)
 {
     public const string SimulatedSessionPrefix = "cs_simulated_";
@@ -84,6 +84,8 @@ public sealed class StripeEvents(
                 purchase.Status = PurchaseStatus.Fulfilled;
                 purchase.FulfilledAt = now;
                 purchase.ReceiptUrl = receipt;
+                audit.Add(db, workspaceId.Value, AuditActor.Stripe, AuditActions.CreditsPurchased, $"{pack.Name} pack",
+                    $"{pack.Credits:N0} credits, {Money.Format(pack.Amount, pack.Currency)}");
             });
         logger.LogInformation("Checkout Session {SessionId}: {Credits} credits, newly credited {Credited}", session.Id, pack.Credits, credited);
     }
@@ -114,7 +116,7 @@ public sealed class StripeEvents(
         }
         var offer = PlanOf(subscription);
         var active = !deleted && subscription.Status is "active" or "trialing" or "past_due";
-        await workspaces.SetPlanAsync(workspaceId.Value, active && offer is not null ? offer.Plan : WorkspacePlan.Free, cancellationToken);
+        await workspaces.SetPlanAsync(workspaceId.Value, active && offer is not null ? offer.Plan : WorkspacePlan.Free, AuditActor.Stripe, cancellationToken);
         await SetStripeIdsAsync(workspaceId.Value, subscription.CustomerId, deleted ? null : subscription.Id, cancellationToken);
 
         var period = subscription.Items?.Data?.FirstOrDefault()?.CurrentPeriodStart;

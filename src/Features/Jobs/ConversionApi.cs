@@ -1,3 +1,4 @@
+using Konvrt.Portal.Features.Workspaces;
 using Konvrt.Portal.Features.ApiKeys;
 using Konvrt.Portal.Features.Conversion;
 using Konvrt.Portal.Features.Jobs.Idempotency;
@@ -24,6 +25,7 @@ public static class ConversionApi
     {
         var maxBytes = ((IEndpointRouteBuilder)api).ServiceProvider.GetRequiredService<IOptions<ConversionLimits>>().Value.MaxInputBytes;
         return api.MapPost("/convert", Convert)
+            .Requires(WorkspaceAction.Convert)
             .AddEndpointFilter<IdempotencyFilter>()
             .WithName("Convert")
             .WithSummary("Converts images, uploaded or fetched by URL, into one or more outputs each, optionally stored in the workspace's own bucket.")

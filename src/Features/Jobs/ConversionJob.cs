@@ -1,4 +1,6 @@
+using Konvrt.Portal.Features.ApiKeys;
 using Konvrt.Portal.Features.Conversion;
+using Konvrt.Portal.Features.Conversion.Options;
 
 namespace Konvrt.Portal.Features.Jobs;
 
@@ -14,6 +16,8 @@ public sealed class ConversionJob
     public Guid WorkspaceId { get; init; }
     public JobOrigin Origin { get; init; }
     public Guid? ApiKeyId { get; init; }
+    /// <summary>Made with a test key: converted for real, charged nothing, kept a day, hidden unless "Test data" is on.</summary>
+    public bool IsTest { get; init; }
     public string? WebhookUrl { get; init; }
     public Guid? BatchId { get; init; }
 
@@ -98,4 +102,12 @@ public sealed class ConversionJob
 
     /// <summary>Every output came from the cache: nothing was converted.</summary>
     public bool Cached => Outputs.Count > 0 && Outputs.All(output => output.Cached);
+
+    /// <summary>The options an output is made with: as asked, within a test key's pixel ceiling.</summary>
+    public ConversionOptions OptionsOf(JobOutput output) =>
+        IsTest ? output.Options with { MaxPixels = TestMode.MaxOutputPixels } : output.Options;
+
+    /// <summary>What the outputs still to make cost for an input this large; a test job costs nothing.</summary>
+    public int CostFor(long inputBytes, IJobCharges charges) =>
+        IsTest ? 0 : charges.CostOf(inputBytes) * Outputs.Count(output => !output.Cached);
 }

@@ -77,7 +77,7 @@ public sealed class ConvertRequest : IIdempotentRequest
     public IReadOnlyList<JobSubmission> Submissions(ApiCaller caller) =>
     [
         .. Sources.Select(source => new JobSubmission(caller.WorkspaceId, source.Job, Outputs, JobOrigin.Api, caller.KeyId, WebhookUrl, Storage,
-            ConvertRequestChecks.VariablesFor(Variables, source.Variables))),
+            ConvertRequestChecks.VariablesFor(Variables, source.Variables), caller.IsTest)),
     ];
 
     public static async ValueTask<ConvertRequest> BindAsync(HttpContext context)

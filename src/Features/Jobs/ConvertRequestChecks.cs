@@ -1,3 +1,4 @@
+using Konvrt.Portal.Features.Workspaces;
 using Konvrt.Portal.Features.ApiKeys;
 using Konvrt.Portal.Features.Conversion;
 using Konvrt.Portal.Features.Conversion.Options;
@@ -26,6 +27,11 @@ internal static class ConvertRequestChecks
         var limits = services.GetRequiredService<IOptions<ConversionLimits>>().Value;
         var maxSources = services.GetRequiredService<IOptions<JobsOptions>>().Value.MaxSourcesPerRequest;
         var cancellationToken = context.RequestAborted;
+        if (ApiCaller.From(context.User) is { } notAllowed && !notAllowed.Can(WorkspaceAction.Convert))
+        {
+            // Said before a byte of the upload is read.
+            return new ConvertRequest(PermissionFilter.Refusal(notAllowed));
+        }
         (ConvertForm? form, ProblemHttpResult? refusal) read = MediaTypeHeaderValue.TryParse(context.Request.ContentType, out var mediaType) switch
         {
             true when mediaType.MediaType.Equals("multipart/form-data", StringComparison.OrdinalIgnoreCase) =>

@@ -12,7 +12,7 @@ namespace Konvrt.Portal.Features.Jobs;
 /// </summary>
 public sealed class JobCache(IDbContextFactory<PortalDbContext> contexts, IBlobStore blobs, TimeProvider clock)
 {
-    /// <summary>Fills every output of <paramref name="job"/> (its input known) that an earlier output can serve.</summary>
+    /// <summary>Fills every output (test jobs only from test jobs, whose outputs are capped) of <paramref name="job"/> (its input known) that an earlier output can serve.</summary>
     public async Task ApplyAsync(ConversionJob job, CancellationToken cancellationToken)
     {
         var wanted = job.Outputs.Where(output => !output.IsMade).Select(output => output.OptionsNormalized).Distinct().ToList();
@@ -26,7 +26,7 @@ public sealed class JobCache(IDbContextFactory<PortalDbContext> contexts, IBlobS
         var earlier = await (
             from output in db.Set<JobOutput>()
             join other in db.Jobs on output.JobId equals other.Id
-            where other.WorkspaceId == job.WorkspaceId && other.InputSha256 == job.InputSha256 && other.Id != job.Id
+            where other.WorkspaceId == job.WorkspaceId && other.IsTest == job.IsTest && other.InputSha256 == job.InputSha256 && other.Id != job.Id
                 && other.Status == JobStatus.Completed && other.ExpiresAt > keptUntil
                 && output.Blob != null && !output.Cached && wanted.Contains(output.OptionsNormalized)
             orderby other.ExpiresAt descending

@@ -140,7 +140,7 @@ public sealed class JobLifecycle(
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var cost = charges.CostOf(job.InputBytes) * job.Outputs.Count(output => !output.Cached);
+        var cost = job.CostFor(job.InputBytes, charges);
         var difference = cost - job.CreditsCharged;
         var recorded = await Held(db, lease).ExecuteUpdateAsync(set => set
             .SetProperty(row => row.InputBytes, job.InputBytes)

@@ -126,7 +126,7 @@ public sealed class JobProcessor(
         await using (var input = await blobs.OpenReadAsync(job.InputBlob, cancellationToken)
             ?? throw new InvalidOperationException($"The fetched source {job.InputBlob} vanished from storage."))
         {
-            job.Validated(await converter.InspectAsync(input.Content, [.. job.Outputs.Select(output => output.Options)], cancellationToken), clock.GetUtcNow());
+            job.Validated(await converter.InspectAsync(input.Content, [.. job.Outputs.Select(job.OptionsOf)], cancellationToken), clock.GetUtcNow());
         }
         await cache.ApplyAsync(job, cancellationToken);
         return await lifecycle.RecordFetchedAsync(lease, job, cancellationToken);
@@ -144,7 +144,7 @@ public sealed class JobProcessor(
             var keys = toMake.Select(output => BlobKeys.Output(job.WorkspaceId, job.Id, output.Name, output.Options.Format.Extension())).ToList();
             var stageStarted = Stopwatch.GetTimestamp();
             var convertStarted = stageStarted;
-            var result = await converter.ConvertManyAsync(input.Content, [.. toMake.Select(output => output.Options)],
+            var result = await converter.ConvertManyAsync(input.Content, [.. toMake.Select(job.OptionsOf)],
                 (index, encode, ct) => blobs.WriteAsync(keys[index], encode, ct),
                 stage =>
                 {

@@ -1,3 +1,4 @@
+using Konvrt.Portal.Features.ApiKeys;
 using Konvrt.Portal.Features.Conversion;
 using Konvrt.Portal.Infrastructure;
 using Konvrt.Portal.Infrastructure.Database;
@@ -107,7 +108,7 @@ public sealed class JobQueue(
         {
             var fetchLater = NewJob(submission, jobId, batchId, inputKey, clock.GetUtcNow());
             // What the fetch will cost is known once it is fetched: one credit per output now, the rest then.
-            fetchLater.CreditsCharged = charges.CostOf(0) * fetchLater.Outputs.Count;
+            fetchLater.CreditsCharged = fetchLater.CostFor(0, charges);
             return fetchLater;
         }
 
@@ -137,7 +138,7 @@ public sealed class JobQueue(
         {
             await cache.ApplyAsync(job, cancellationToken);
         }
-        job.CreditsCharged = charges.CostOf(job.InputBytes) * job.Outputs.Count(output => !output.Cached);
+        job.CreditsCharged = job.CostFor(job.InputBytes, charges);
         if (job.Outputs.All(output => output.Cached) && job.StorageId is null)
         {
             // Nothing to convert and nowhere to store: complete now. The earlier job's upload serves as this one's.
@@ -280,6 +281,7 @@ public sealed class JobQueue(
             WorkspaceId = submission.WorkspaceId,
             Origin = submission.Origin,
             ApiKeyId = submission.ApiKeyId,
+            IsTest = submission.IsTest,
             WebhookUrl = submission.WebhookUrl,
             BatchId = batchId,
             SourceFileName = fileName,
@@ -301,7 +303,7 @@ public sealed class JobQueue(
             CreatedAt = now,
             UploadedAt = now,
             AvailableAt = now,
-            ExpiresAt = now + options.Value.Retention,
+            ExpiresAt = now + (submission.IsTest && TestMode.Retention < options.Value.Retention ? TestMode.Retention : options.Value.Retention),
         };
     }
 

@@ -31,7 +31,8 @@ public sealed record JobSubmission(
     Guid? ApiKeyId = null,
     string? WebhookUrl = null,
     StorageDestination? Storage = null,
-    IReadOnlyDictionary<string, string>? Variables = null)
+    IReadOnlyDictionary<string, string>? Variables = null,
+    bool IsTest = false)
 {
     /// <summary>The common case: one output, named <c>main</c>.</summary>
     public static IReadOnlyList<OutputDefinition> One(ConversionOptions options) => [new OutputDefinition(OutputDefinition.DefaultName, options)];

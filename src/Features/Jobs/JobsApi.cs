@@ -1,3 +1,4 @@
+using Konvrt.Portal.Features.Workspaces;
 using Konvrt.Portal.Features.ApiKeys;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -11,11 +12,11 @@ public static class JobsApi
 
     public static RouteGroupBuilder MapJobsApi(this RouteGroupBuilder api)
     {
-        api.MapGet("/status/{jobId:guid}", GetStatus).WithName("GetStatus")
+        api.MapGet("/status/{jobId:guid}", GetStatus).Requires(WorkspaceAction.ViewJobs).WithName("GetStatus")
             .WithSummary("A job's status and outputs; with ?wait=N (at most 60) the answer comes as soon as the job ends, or after N seconds.")
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status404NotFound);
-        api.MapGet("/download/{jobId:guid}", Download).WithName("Download")
+        api.MapGet("/download/{jobId:guid}", Download).Requires(WorkspaceAction.ViewJobs).WithName("Download")
             .WithSummary("The job's first output, with range support (or a redirect to the bucket where downloads are presigned).")
             .Produces(StatusCodes.Status200OK, contentType: "image/webp", additionalContentTypes: ["image/jpeg", "image/png", "image/gif", "image/avif"])
             .Produces(StatusCodes.Status206PartialContent)
@@ -23,7 +24,7 @@ public static class JobsApi
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status410Gone);
-        api.MapGet("/download/{jobId:guid}/{outputName}", DownloadOutput).WithName("DownloadOutput")
+        api.MapGet("/download/{jobId:guid}/{outputName}", DownloadOutput).Requires(WorkspaceAction.ViewJobs).WithName("DownloadOutput")
             .WithSummary("One named output of the job, with range support (or a redirect to the bucket where downloads are presigned).")
             .Produces(StatusCodes.Status200OK, contentType: "image/webp", additionalContentTypes: ["image/jpeg", "image/png", "image/gif", "image/avif"])
             .Produces(StatusCodes.Status206PartialContent)
@@ -31,18 +32,18 @@ public static class JobsApi
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status410Gone);
-        api.MapGet("/batches/{batchId:guid}", GetBatch).WithName("GetBatch")
+        api.MapGet("/batches/{batchId:guid}", GetBatch).Requires(WorkspaceAction.ViewJobs).WithName("GetBatch")
             .WithSummary("Every job of a batch; with ?wait=N (at most 60) the answer comes as soon as all have ended, or after N seconds.")
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status404NotFound);
-        api.MapGet("/batches/{batchId:guid}/download", DownloadBatch).WithName("DownloadBatch")
+        api.MapGet("/batches/{batchId:guid}/download", DownloadBatch).Requires(WorkspaceAction.ViewJobs).WithName("DownloadBatch")
             .WithSummary("Every output of the batch's completed jobs, as one zip.")
             .Produces(StatusCodes.Status200OK, contentType: "application/zip")
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict);
-        api.MapGet("/jobs", ListJobs).WithName("ListJobs").WithSummary("The workspace's jobs, newest first, paged.")
+        api.MapGet("/jobs", ListJobs).Requires(WorkspaceAction.ViewJobs).WithName("ListJobs").WithSummary("The workspace's jobs, newest first, paged.")
             .ProducesProblem(StatusCodes.Status400BadRequest);
-        api.MapDelete("/jobs/{jobId:guid}", DeleteJob).WithName("DeleteJob").WithSummary("Deletes a finished job and its files.")
+        api.MapDelete("/jobs/{jobId:guid}", DeleteJob).Requires(WorkspaceAction.Convert).WithName("DeleteJob").WithSummary("Deletes a finished job and its files.")
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict);
         return api;

@@ -1,3 +1,4 @@
+using Konvrt.Portal.Features.Workspaces;
 using Konvrt.Portal.Features.ApiKeys;
 using Konvrt.Portal.Infrastructure.Errors;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -9,7 +10,7 @@ public static class StorageApi
 {
     public static RouteGroupBuilder MapStorageApi(this RouteGroupBuilder api)
     {
-        var storage = api.MapGroup("/storage").WithTags("Storage");
+        var storage = api.MapGroup("/storage").WithTags("Storage").Requires(WorkspaceAction.ManageIntegrations);
         storage.MapGet("/", List).WithName("ListStorage").WithSummary("The workspace's storage destinations (never their secrets).");
         storage.MapPost("/", Add).WithName("AddStorage")
             .WithSummary("Adds an S3-compatible destination after writing and deleting a test file in it.")

@@ -1,3 +1,4 @@
+using Konvrt.Portal.Features.Workspaces;
 using Konvrt.Portal.Features.ApiKeys;
 using Konvrt.Portal.Infrastructure.Errors;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -25,7 +26,7 @@ public static class WebhooksApi
 {
     public static RouteGroupBuilder MapWebhooksApi(this RouteGroupBuilder api)
     {
-        var webhooks = api.MapGroup("/webhooks").WithTags("Webhooks");
+        var webhooks = api.MapGroup("/webhooks").WithTags("Webhooks").Requires(WorkspaceAction.ManageIntegrations);
         webhooks.MapGet("/", List).WithName("ListWebhooks").WithSummary("The workspace's webhook endpoints.");
         webhooks.MapPost("/", Create).WithName("CreateWebhook").WithSummary("Adds an endpoint; the answer carries its signing secret, shown only this once.")
             .ProducesValidationProblem();

@@ -7,4 +7,8 @@ public sealed record Caller(
     Guid WorkspaceId,
     string WorkspaceName,
     WorkspaceRole Role,
-    WorkspacePlan Plan);
+    WorkspacePlan Plan,
+    bool IsPersonal = true)
+{
+    public bool Can(WorkspaceAction permission) => Role.Allows(permission);
+}

@@ -1,32 +1,35 @@
 using System.Security.Claims;
+using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
 
 namespace Konvrt.Portal.Features.Workspaces;
 
 /// <summary>
-/// Tells a page who the signed-in caller is and which workspace they act in. Scoped: one per request,
-/// or one per circuit for interactive pages, which is why the answer is cached here.
+/// Tells a page who the signed-in caller is and which workspace they act in. Never cached: an interactive page lives
+/// for a whole circuit, and a member removed or demoted meanwhile must lose what they lost on their next action.
 /// </summary>
-public sealed class CurrentCaller(AuthenticationStateProvider authentication, WorkspaceDirectory workspaces)
+public sealed class CurrentCaller(AuthenticationStateProvider authentication, WorkspaceDirectory workspaces, NavigationManager navigation)
 {
-    private Caller? caller;
-
     public async Task<Caller?> GetAsync(CancellationToken cancellationToken = default)
     {
-        if (caller is not null)
-        {
-            return caller;
-        }
         var state = await authentication.GetAuthenticationStateAsync();
         var userId = state.User.FindFirstValue(ClaimTypes.NameIdentifier);
-        if (userId is null)
-        {
-            return null;
-        }
-        caller = await workspaces.FindCallerAsync(userId, cancellationToken);
-        return caller;
+        return userId is null ? null : await workspaces.FindCallerAsync(userId, cancellationToken);
     }
 
-    /// <summary>Forget the cached answer, after the workspace itself changed (its plan, its name).</summary>
-    public void Refresh() => caller = null;
+    /// <summary>
+    /// For a page action: the caller as they are now, when they are still in the workspace the page shows and their
+    /// role allows <paramref name="permission"/>. Otherwise null, and the page reloads as they now are (in their
+    /// personal workspace after a removal, without the button after a demotion).
+    /// </summary>
+    public async Task<Caller?> RequireAsync(Caller? shown, WorkspaceAction permission, CancellationToken cancellationToken = default)
+    {
+        var now = await GetAsync(cancellationToken);
+        if (shown is not null && now is not null && now.WorkspaceId == shown.WorkspaceId && now.Can(permission))
+        {
+            return now;
+        }
+        navigation.Refresh(forceReload: true);
+        return null;
+    }
 }

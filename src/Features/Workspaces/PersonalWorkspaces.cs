@@ -14,5 +14,5 @@ internal sealed class PersonalWorkspaces(WorkspaceDirectory workspaces) : IAccou
     }
 
     public Task AccountDeletingAsync(PortalDbContext db, PortalUser user, CancellationToken cancellationToken) =>
-        workspaces.DeletePersonalWorkspacesAsync(db, user.Id, cancellationToken);
+        workspaces.DeleteOrHandOverAsync(db, user.Id, cancellationToken);
 }

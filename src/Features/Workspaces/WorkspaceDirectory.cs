@@ -5,8 +5,11 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Konvrt.Portal.Features.Workspaces;
 
-/// <summary>The Workspaces feature's public service: creating, finding and changing workspaces.</summary>
-public sealed class WorkspaceDirectory(IDbContextFactory<PortalDbContext> contexts, TimeProvider clock)
+/// <summary>A workspace as the switcher lists it for one user.</summary>
+public sealed record WorkspaceChoice(Guid Id, string Name, WorkspaceRole Role, bool IsPersonal, WorkspacePlan Plan);
+
+/// <summary>The Workspaces feature's public service: creating, finding, choosing and changing workspaces.</summary>
+public sealed class WorkspaceDirectory(IDbContextFactory<PortalDbContext> contexts, AuditTrail audit, TimeProvider clock)
 {
     /// <summary>Adds the user's personal workspace to <paramref name="db"/>; the caller saves, so it commits with the user.</summary>
     public Workspace AddPersonalWorkspace(PortalDbContext db, PortalUser user)
@@ -30,9 +33,25 @@ public sealed class WorkspaceDirectory(IDbContextFactory<PortalDbContext> contex
         return $"{name}'s workspace";
     }
 
+    /// <summary>A team workspace, its creator its owner and now the workspace they act in.</summary>
+    public async Task<Workspace> CreateTeamAsync(
+        string ownerUserId, string name, WorkspacePlan plan, AuditActor actor, CancellationToken cancellationToken = default)
+    {
+        var now = clock.GetUtcNow();
+        var workspace = new Workspace { Name = name.Trim(), Plan = plan, CreatedAt = now };
+        workspace.Members.Add(new WorkspaceMember { UserId = ownerUserId, Role = WorkspaceRole.Owner, JoinedAt = now });
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        db.Workspaces.Add(workspace);
+        audit.Add(db, workspace.Id, actor, AuditActions.WorkspaceCreated, workspace.Name, $"{plan.ToString().ToLowerInvariant()} plan");
+        await db.Users.Where(user => user.Id == ownerUserId)
+            .ExecuteUpdateAsync(set => set.SetProperty(user => user.CurrentWorkspaceId, workspace.Id), cancellationToken);
+        await db.SaveChangesAsync(cancellationToken);
+        return workspace;
+    }
+
     /// <summary>
-    /// The workspace a signed-in user acts in: their personal one for now. Team workspaces will add a
-    /// choice here, and every caller of this method follows it.
+    /// The workspace a signed-in user acts in: the one chosen last in the switcher while they are still a member of
+    /// it, else their personal one. Read fresh on every call: a removed member loses the workspace at once.
     /// </summary>
     public async Task<Caller?> FindCallerAsync(string userId, CancellationToken cancellationToken = default)
     {
@@ -42,15 +61,46 @@ public sealed class WorkspaceDirectory(IDbContextFactory<PortalDbContext> contex
             join workspace in db.Workspaces on member.WorkspaceId equals workspace.Id
             join user in db.Users on member.UserId equals user.Id
             where member.UserId == userId
-            select new { workspace, member.Role, user.Email })
+            select new { workspace, member.Role, user.Email, user.CurrentWorkspaceId })
             .ToListAsync(cancellationToken);
         var chosen = rows
-            .OrderByDescending(row => row.workspace.IsPersonal)
+            .OrderByDescending(row => row.workspace.Id == row.CurrentWorkspaceId)
+            .ThenByDescending(row => row.workspace.IsPersonal)
             .ThenBy(row => row.workspace.CreatedAt)
             .FirstOrDefault();
         return chosen is null
             ? null
-            : new Caller(userId, chosen.Email ?? "", chosen.workspace.Id, chosen.workspace.Name, chosen.Role, chosen.workspace.Plan);
+            : new Caller(userId, chosen.Email ?? "", chosen.workspace.Id, chosen.workspace.Name, chosen.Role, chosen.workspace.Plan, chosen.workspace.IsPersonal);
+    }
+
+    /// <summary>Every workspace the user belongs to, personal first, for the switcher.</summary>
+    public async Task<IReadOnlyList<WorkspaceChoice>> ListForAsync(string userId, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var rows = await (
+            from member in db.WorkspaceMembers
+            join workspace in db.Workspaces on member.WorkspaceId equals workspace.Id
+            where member.UserId == userId
+            select new { workspace.Id, workspace.Name, member.Role, workspace.IsPersonal, workspace.Plan, workspace.CreatedAt })
+            .ToListAsync(cancellationToken);
+        return
+        [
+            .. rows.OrderByDescending(row => row.IsPersonal).ThenBy(row => row.CreatedAt)
+                .Select(row => new WorkspaceChoice(row.Id, row.Name, row.Role, row.IsPersonal, row.Plan)),
+        ];
+    }
+
+    /// <summary>Remembers the user's choice; false (nothing changed) when they are not a member of it.</summary>
+    public async Task<bool> SwitchAsync(string userId, Guid workspaceId, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        if (!await db.WorkspaceMembers.AnyAsync(member => member.UserId == userId && member.WorkspaceId == workspaceId, cancellationToken))
+        {
+            return false;
+        }
+        await db.Users.Where(user => user.Id == userId)
+            .ExecuteUpdateAsync(set => set.SetProperty(user => user.CurrentWorkspaceId, workspaceId), cancellationToken);
+        return true;
     }
 
     /// <summary>The e-mail addresses of the workspace's owners: who is told when something needs their hand.</summary>
@@ -70,21 +120,52 @@ public sealed class WorkspaceDirectory(IDbContextFactory<PortalDbContext> contex
         return await db.Workspaces.AsNoTracking().SingleOrDefaultAsync(w => w.Id == workspaceId, cancellationToken);
     }
 
-    public async Task<bool> SetPlanAsync(Guid workspaceId, WorkspacePlan plan, CancellationToken cancellationToken = default)
+    /// <summary>Team workspaces by name, for the admin CLI (names are not unique: the oldest wins, as the CLI says).</summary>
+    public async Task<Workspace?> FindByNameAsync(string name, CancellationToken cancellationToken = default)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var updated = await db.Workspaces
-            .Where(w => w.Id == workspaceId)
-            .ExecuteUpdateAsync(set => set.SetProperty(w => w.Plan, plan), cancellationToken);
-        return updated == 1;
+        return await db.Workspaces.AsNoTracking().Where(w => w.Name == name).OrderBy(w => w.CreatedAt).FirstOrDefaultAsync(cancellationToken);
     }
 
-    /// <summary>Removes the personal workspaces the user owns, with everything in them, before the account goes.</summary>
-    public async Task DeletePersonalWorkspacesAsync(PortalDbContext db, string userId, CancellationToken cancellationToken = default)
+    /// <summary>Changes the plan and records it in the workspace's audit log, in one transaction.</summary>
+    public async Task<bool> SetPlanAsync(Guid workspaceId, WorkspacePlan plan, AuditActor actor, CancellationToken cancellationToken = default)
     {
-        var personal = await db.Workspaces
-            .Where(w => w.IsPersonal && w.Members.Any(m => m.UserId == userId && m.Role == WorkspaceRole.Owner))
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var workspace = await db.Workspaces.SingleOrDefaultAsync(w => w.Id == workspaceId, cancellationToken);
+        if (workspace is null)
+        {
+            return false;
+        }
+        if (workspace.Plan != plan)
+        {
+            audit.Add(db, workspaceId, actor, AuditActions.PlanChanged, workspace.Name,
+                $"{workspace.Plan.ToString().ToLowerInvariant()} → {plan.ToString().ToLowerInvariant()}");
+            workspace.Plan = plan;
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        return true;
+    }
+
+    /// <summary>
+    /// Before the account goes: its personal workspaces, and team workspaces it is the only member of, go with everything
+    /// in them; a team it was the last owner of passes to its longest-standing member, so no team is left without one.
+    /// </summary>
+    public async Task DeleteOrHandOverAsync(PortalDbContext db, string userId, CancellationToken cancellationToken = default)
+    {
+        var owned = await db.Workspaces.Include(w => w.Members)
+            .Where(w => w.Members.Any(m => m.UserId == userId && m.Role == WorkspaceRole.Owner))
             .ToListAsync(cancellationToken);
-        db.Workspaces.RemoveRange(personal);
+        foreach (var workspace in owned)
+        {
+            var others = workspace.Members.Where(m => m.UserId != userId).OrderBy(m => m.JoinedAt).ToList();
+            if (workspace.IsPersonal || others.Count == 0)
+            {
+                db.Workspaces.Remove(workspace);
+            }
+            else if (others.All(m => m.Role != WorkspaceRole.Owner))
+            {
+                others[0].Role = WorkspaceRole.Owner;
+            }
+        }
     }
 }

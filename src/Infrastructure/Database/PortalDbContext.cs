@@ -25,6 +25,8 @@ public class PortalDbContext : IdentityDbContext<PortalUser, IdentityRole, strin
 
     public DbSet<Features.Workspaces.Workspace> Workspaces => Set<Features.Workspaces.Workspace>();
     public DbSet<Features.Workspaces.WorkspaceMember> WorkspaceMembers => Set<Features.Workspaces.WorkspaceMember>();
+    public DbSet<Features.Workspaces.WorkspaceInvitation> WorkspaceInvitations => Set<Features.Workspaces.WorkspaceInvitation>();
+    public DbSet<Features.Workspaces.AuditEntry> AuditEntries => Set<Features.Workspaces.AuditEntry>();
     public DbSet<Features.Jobs.ConversionJob> Jobs => Set<Features.Jobs.ConversionJob>();
     public DbSet<Features.ApiKeys.ApiKey> ApiKeys => Set<Features.ApiKeys.ApiKey>();
     public DbSet<Features.Jobs.Idempotency.IdempotencyRecord> IdempotencyRecords => Set<Features.Jobs.Idempotency.IdempotencyRecord>();

@@ -50,6 +50,8 @@ public static class ErrorCatalog
         "Not enough credits", "Your workspace has too few credits for this file. Buy credits to carry on.");
     public static PortalError PlanRequired { get; } = new("plan-required", 403, "plan-required", "API access needs the Pro or Team plan",
         "Plan required", "This needs the Pro or Team plan.", ExitCode: 3);
+    public static PortalError RoleForbidden { get; } = new("role-forbidden", 403, "role-forbidden", "Your role does not allow this",
+        "Not allowed", "Your role in this workspace does not allow this. Ask an owner or admin.", ExitCode: 3);
     public static PortalError NotFound { get; } = new("not-found", 404, "not-found", "Not found",
         "Not found", "There is nothing here by that name in this workspace.");
     public static PortalError MethodNotAllowed { get; } = new("method-not-allowed", 405, "method-not-allowed", "Method not allowed",
@@ -92,7 +94,7 @@ public static class ErrorCatalog
         UnsupportedFormat, InvalidImage, InputTooLarge, ImageTooLarge, TooManyFrames,
         SourceUnreachable, SourceTooLarge, SourceNotImage, InvalidOptions,
         InputMissing, Timeout, AttemptsExhausted, Internal,
-        BadRequest, MalformedRequest, Unauthorized, InsufficientCredits, PlanRequired, NotFound, MethodNotAllowed,
+        BadRequest, MalformedRequest, Unauthorized, InsufficientCredits, PlanRequired, RoleForbidden, NotFound, MethodNotAllowed,
         JobNotReady, JobRunning, IdempotencyInProgress, JobExpired, PayloadTooLarge, UnsupportedMediaType,
         IdempotencyKeyReused, InvalidWebhook, InvalidPreset, PresetReadOnly, NameTaken, InvalidStorage, StorageCheckFailed, RateLimited, TemporarilyUnavailable, InsufficientStorage,
     ];

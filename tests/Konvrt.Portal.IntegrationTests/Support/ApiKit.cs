@@ -25,7 +25,7 @@ internal static class ApiKit
         Assert.True(result.Succeeded);
         var workspaces = scope.ServiceProvider.GetRequiredService<WorkspaceDirectory>();
         var caller = (await workspaces.FindCallerAsync(user.Id))!;
-        await workspaces.SetPlanAsync(caller.WorkspaceId, plan);
+        await workspaces.SetPlanAsync(caller.WorkspaceId, plan, AuditActor.Administrator);
         var created = await scope.ServiceProvider.GetRequiredService<ApiKeyService>().CreateAsync(caller.WorkspaceId, "tests", null, user.Id, CancellationToken.None);
         var client = portal.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", created.Secret);

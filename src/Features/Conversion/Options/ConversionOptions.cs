@@ -28,6 +28,11 @@ public sealed record ConversionOptions
     public bool Progressive { get; init; }
     public int? CompressionLevel { get; init; }
     public bool Palette { get; init; }
+    /// <summary>
+    /// A ceiling on the output's pixels, set by the service rather than asked for (test keys' outputs are at most a
+    /// megapixel): the whole geometry shrinks, keeping its shape, until it fits.
+    /// </summary>
+    public int? MaxPixels { get; init; }
 
     public int EffectiveQuality => Quality ?? Format.DefaultQuality() ?? 100;
 
@@ -48,5 +53,6 @@ public sealed record ConversionOptions
     /// One canonical text for the options that shape the output: equal requests give equal text,
     /// whatever the order or spelling they arrived in (the result cache keys on it).
     /// </summary>
-    public string Normalized() => string.Join(';', ToFields().Select(field => $"{field.Key}={field.Value}"));
+    public string Normalized() =>
+        string.Join(';', ToFields().Select(field => $"{field.Key}={field.Value}")) + (MaxPixels is { } pixels ? $";maxPixels={pixels}" : "");
 }

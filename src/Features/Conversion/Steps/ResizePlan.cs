@@ -10,7 +10,10 @@ namespace Konvrt.Portal.Features.Conversion.Steps;
 /// </summary>
 public sealed record ResizePlan(Size Scaled, Size Canvas, FitMode Fit)
 {
-    public static ResizePlan For(int sourceWidth, int sourceHeight, ConversionOptions options)
+    public static ResizePlan For(int sourceWidth, int sourceHeight, ConversionOptions options) =>
+        Within(Requested(sourceWidth, sourceHeight, options), options.MaxPixels);
+
+    private static ResizePlan Requested(int sourceWidth, int sourceHeight, ConversionOptions options)
     {
         double width = sourceWidth, height = sourceHeight;
         var (boxWidth, boxHeight, fit) = Box(options);
@@ -58,6 +61,19 @@ public sealed record ResizePlan(Size Scaled, Size Canvas, FitMode Fit)
             Math.Min(options.Width ?? double.PositiveInfinity, options.MaxWidth ?? double.PositiveInfinity),
             Math.Min(options.Height ?? double.PositiveInfinity, options.MaxHeight ?? double.PositiveInfinity),
             FitMode.Inside);
+    }
+
+    /// <summary>Shrinks the scaled picture and its canvas alike, so a crop or a pad stays where it was asked for.</summary>
+    private static ResizePlan Within(ResizePlan plan, int? maxPixels)
+    {
+        var pixels = (long)plan.Canvas.Width * plan.Canvas.Height;
+        if (maxPixels is not { } most || pixels <= most)
+        {
+            return plan;
+        }
+        var factor = Math.Sqrt((double)most / pixels);
+        Size Shrink(Size size) => new(Math.Max(1, (int)Math.Floor(size.Width * factor)), Math.Max(1, (int)Math.Floor(size.Height * factor)));
+        return plan with { Scaled = Shrink(plan.Scaled), Canvas = Shrink(plan.Canvas) };
     }
 
     private static double Cap(double scale, bool enlarge) => enlarge ? scale : Math.Min(scale, 1);

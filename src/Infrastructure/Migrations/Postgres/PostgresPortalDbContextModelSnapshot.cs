@@ -37,6 +37,9 @@ namespace Konvrt.Portal.Infrastructure.Migrations.Postgres
                     b.Property<long>("CreatedAt")
                         .HasColumnType("bigint");
 
+                    b.Property<Guid?>("CurrentWorkspaceId")
+                        .HasColumnType("uuid");
+
                     b.Property<string>("Email")
                         .HasMaxLength(256)
                         .HasColumnType("character varying(256)");
@@ -113,6 +116,9 @@ namespace Konvrt.Portal.Infrastructure.Migrations.Postgres
                         .HasMaxLength(32)
                         .HasColumnType("bytea");
 
+                    b.Property<bool>("IsTest")
+                        .HasColumnType("boolean");
+
                     b.Property<long?>("LastUsedAt")
                         .HasColumnType("bigint");
 
@@ -123,8 +129,8 @@ namespace Konvrt.Portal.Infrastructure.Migrations.Postgres
 
                     b.Property<string>("Prefix")
                         .IsRequired()
-                        .HasMaxLength(16)
-                        .HasColumnType("character varying(16)");
+                        .HasMaxLength(24)
+                        .HasColumnType("character varying(24)");
 
                     b.Property<long?>("RevokedAt")
                         .HasColumnType("bigint");
@@ -379,6 +385,9 @@ namespace Konvrt.Portal.Infrastructure.Migrations.Postgres
 
                     b.Property<int?>("InputWidth")
                         .HasColumnType("integer");
+
+                    b.Property<bool>("IsTest")
+                        .HasColumnType("boolean");
 
                     b.Property<long?>("LeaseExpiresAt")
                         .HasColumnType("bigint");
@@ -853,6 +862,47 @@ namespace Konvrt.Portal.Infrastructure.Migrations.Postgres
                     b.ToTable("WorkspaceWebhookKeys", (string)null);
                 });
 
+            modelBuilder.Entity("Konvrt.Portal.Features.Workspaces.AuditEntry", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Action")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("Actor")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<string>("ActorUserId")
+                        .HasColumnType("text");
+
+                    b.Property<long>("At")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Detail")
+                        .HasMaxLength(1024)
+                        .HasColumnType("character varying(1024)");
+
+                    b.Property<string>("Subject")
+                        .IsRequired()
+                        .HasMaxLength(512)
+                        .HasColumnType("character varying(512)");
+
+                    b.Property<Guid>("WorkspaceId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("WorkspaceId", "At");
+
+                    b.ToTable("AuditEntries");
+                });
+
             modelBuilder.Entity("Konvrt.Portal.Features.Workspaces.Workspace", b =>
                 {
                     b.Property<Guid>("Id")
@@ -878,6 +928,55 @@ namespace Konvrt.Portal.Infrastructure.Migrations.Postgres
                     b.HasKey("Id");
 
                     b.ToTable("Workspaces");
+                });
+
+            modelBuilder.Entity("Konvrt.Portal.Features.Workspaces.WorkspaceInvitation", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<long?>("AcceptedAt")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Email")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<long>("ExpiresAt")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("InvitedByUserId")
+                        .HasColumnType("text");
+
+                    b.Property<long?>("RevokedAt")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Role")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<byte[]>("TokenHash")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("bytea");
+
+                    b.Property<Guid>("WorkspaceId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TokenHash")
+                        .IsUnique();
+
+                    b.HasIndex("WorkspaceId", "CreatedAt");
+
+                    b.ToTable("WorkspaceInvitations");
                 });
 
             modelBuilder.Entity("Konvrt.Portal.Features.Workspaces.WorkspaceMember", b =>
@@ -1185,6 +1284,24 @@ namespace Konvrt.Portal.Infrastructure.Migrations.Postgres
                     b.HasOne("Konvrt.Portal.Features.Workspaces.Workspace", null)
                         .WithOne()
                         .HasForeignKey("Konvrt.Portal.Features.Webhooks.WorkspaceWebhookKey", "WorkspaceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Konvrt.Portal.Features.Workspaces.AuditEntry", b =>
+                {
+                    b.HasOne("Konvrt.Portal.Features.Workspaces.Workspace", null)
+                        .WithMany()
+                        .HasForeignKey("WorkspaceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Konvrt.Portal.Features.Workspaces.WorkspaceInvitation", b =>
+                {
+                    b.HasOne("Konvrt.Portal.Features.Workspaces.Workspace", null)
+                        .WithMany()
+                        .HasForeignKey("WorkspaceId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

@@ -103,7 +103,7 @@ public sealed class ApiAuthenticationTests(PortalFactory portal) : IClassFixture
                 .RegisterAsync(email, "cookie user password", emailConfirmed: true);
             Assert.True(registered.Succeeded);
             var workspaces = scope.ServiceProvider.GetRequiredService<WorkspaceDirectory>();
-            await workspaces.SetPlanAsync((await workspaces.FindCallerAsync(user.Id))!.WorkspaceId, WorkspacePlan.Pro);
+            await workspaces.SetPlanAsync((await workspaces.FindCallerAsync(user.Id))!.WorkspaceId, WorkspacePlan.Pro, AuditActor.Administrator);
         }
         var browser = portal.NewBrowser();
         Assert.Equal("/dashboard", (await browser.LogInAsync(email, "cookie user password")).Path);
