@@ -140,10 +140,11 @@ public sealed class Invitations(
     /// Joins the signed-in user to the workspace and makes it the one they act in. Only the invited address can
     /// accept: a forwarded link does not let someone else in.
     /// </summary>
-    public async Task<TeamOutcome> AcceptAsync(Guid invitationId, string token, string userId, string userEmail, CancellationToken cancellationToken = default)
+    public async Task<TeamOutcome> AcceptAsync(Guid invitationId, string token, string userId, CancellationToken cancellationToken = default)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var userEmail = await db.Users.Where(u => u.Id == userId).Select(u => u.Email).SingleOrDefaultAsync(cancellationToken) ?? "";
         var invitation = await db.WorkspaceInvitations.SingleOrDefaultAsync(i => i.Id == invitationId, cancellationToken);
         if (invitation is null || !CryptographicOperations.FixedTimeEquals(invitation.TokenHash, Hash(token)))
         {
