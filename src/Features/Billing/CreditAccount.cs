@@ -7,6 +7,10 @@ public sealed class CreditAccount
     public int Balance { get; set; }
     public string? StripeCustomerId { get; set; }
     public string? StripeSubscriptionId { get; set; }
+    /// <summary>When the subscription's current period ends: the plan renews then, or ends if <see cref="PlanEndsAtPeriodEnd"/>.</summary>
+    public DateTimeOffset? PlanRenewsAt { get; set; }
+    /// <summary>Cancelled in Stripe's portal: the plan lasts until <see cref="PlanRenewsAt"/>, then the workspace is on Free.</summary>
+    public bool PlanEndsAtPeriodEnd { get; set; }
     /// <summary>Set when the balance fell under <c>Billing:LowBalanceCredits</c> and the owner was told; cleared when it rises again.</summary>
     public bool LowBalanceWarned { get; set; }
     /// <summary>

@@ -117,7 +117,9 @@ public sealed class StripeEvents(
         var offer = PlanOf(subscription);
         var active = !deleted && subscription.Status is "active" or "trialing" or "past_due";
         await workspaces.SetPlanAsync(workspaceId.Value, active && offer is not null ? offer.Plan : WorkspacePlan.Free, AuditActor.Stripe, cancellationToken);
-        await SetStripeIdsAsync(workspaceId.Value, subscription.CustomerId, deleted ? null : subscription.Id, cancellationToken);
+        var item = subscription.Items?.Data?.FirstOrDefault();
+        await SetStripeIdsAsync(workspaceId.Value, subscription.CustomerId, deleted ? null : subscription.Id, cancellationToken,
+            renewal: deleted ? (null, false) : (item?.CurrentPeriodEnd is { } end && end > DateTime.UnixEpoch ? new DateTimeOffset(end, TimeSpan.Zero) : null, subscription.CancelAtPeriodEnd));
 
         var period = subscription.Items?.Data?.FirstOrDefault()?.CurrentPeriodStart;
         if (offer is { MonthlyCredits: > 0 } && subscription.Status is "active" or "trialing" && !deleted && period is { } start)
@@ -139,13 +141,20 @@ public sealed class StripeEvents(
         return options.Value.Plans.FirstOrDefault(candidate => candidate.PriceId is not null && candidate.PriceId == priceId);
     }
 
-    private async Task SetStripeIdsAsync(Guid workspaceId, string? customer, string? subscription, CancellationToken cancellationToken)
+    /// <param name="renewal">The subscription's period end and whether it ends then; left as it is when null.</param>
+    private async Task SetStripeIdsAsync(Guid workspaceId, string? customer, string? subscription, CancellationToken cancellationToken,
+        (DateTimeOffset? RenewsAt, bool EndsAtPeriodEnd)? renewal = null)
     {
         await ledger.OpenAccountAsync(workspaceId, cancellationToken);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var account = await db.Set<CreditAccount>().SingleAsync(a => a.WorkspaceId == workspaceId, cancellationToken);
         account.StripeCustomerId = customer ?? account.StripeCustomerId;
         account.StripeSubscriptionId = subscription;
+        if (renewal is { } next)
+        {
+            account.PlanRenewsAt = next.RenewsAt;
+            account.PlanEndsAtPeriodEnd = next.EndsAtPeriodEnd;
+        }
         await db.SaveChangesAsync(cancellationToken);
     }
 

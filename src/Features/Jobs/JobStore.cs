@@ -25,11 +25,12 @@ public sealed class JobStore(IDbContextFactory<PortalDbContext> contexts, IBlobS
     }
 
     /// <summary>A page of the workspace's jobs, newest first, with the count of all that match.</summary>
+    /// <param name="test">Test jobs, or live ones: a key sees the jobs of its own mode.</param>
     public async Task<(IReadOnlyList<ConversionJob> Items, int Total)> ListAsync(
-        Guid workspaceId, JobStatus? status, int page, int pageSize, CancellationToken cancellationToken)
+        Guid workspaceId, bool test, JobStatus? status, int page, int pageSize, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var jobs = db.Jobs.AsNoTracking().Where(job => job.WorkspaceId == workspaceId);
+        var jobs = db.Jobs.AsNoTracking().Where(job => job.WorkspaceId == workspaceId && job.IsTest == test);
         if (status is { } wanted)
         {
             jobs = jobs.Where(job => job.Status == wanted);

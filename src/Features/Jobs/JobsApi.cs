@@ -56,7 +56,7 @@ public static class JobsApi
         {
             return invalid;
         }
-        var job = await jobs.FindAsync(caller.WorkspaceId, jobId, cancellationToken);
+        var job = Visible(await jobs.FindAsync(caller.WorkspaceId, jobId, cancellationToken), caller);
         if (job is null)
         {
             return JobProblems.NotFound(jobId);
@@ -75,7 +75,7 @@ public static class JobsApi
     private static async Task<Results<FileStreamHttpResult, RedirectHttpResult, ProblemHttpResult>> DownloadOutput(
         Guid jobId, string? outputName, ApiCaller caller, JobStore jobs, CancellationToken cancellationToken)
     {
-        var job = await jobs.FindAsync(caller.WorkspaceId, jobId, cancellationToken);
+        var job = Visible(await jobs.FindAsync(caller.WorkspaceId, jobId, cancellationToken), caller);
         if (job is null)
         {
             return JobProblems.NotFound(jobId);
@@ -108,7 +108,7 @@ public static class JobsApi
         {
             return invalid;
         }
-        if (await jobs.FindBatchAsync(caller.WorkspaceId, batchId, cancellationToken) is not { } found)
+        if (await jobs.FindBatchAsync(caller.WorkspaceId, batchId, cancellationToken) is not { } found || !IsVisible(found.Jobs, caller))
         {
             return JobProblems.NoSuchBatch(batchId);
         }
@@ -123,7 +123,7 @@ public static class JobsApi
     private static async Task<Results<EmptyHttpResult, ProblemHttpResult>> DownloadBatch(
         Guid batchId, ApiCaller caller, JobStore jobs, HttpResponse response, CancellationToken cancellationToken)
     {
-        if (await jobs.FindBatchAsync(caller.WorkspaceId, batchId, cancellationToken) is not { Jobs: var batchJobs })
+        if (await jobs.FindBatchAsync(caller.WorkspaceId, batchId, cancellationToken) is not { Jobs: var batchJobs } || !IsVisible(batchJobs, caller))
         {
             return JobProblems.NoSuchBatch(batchId);
         }
@@ -150,7 +150,7 @@ public static class JobsApi
         }
         page = Math.Max(1, page);
         pageSize = Math.Clamp(pageSize, 1, 100);
-        var (items, total) = await jobs.ListAsync(caller.WorkspaceId, filter, page, pageSize, cancellationToken);
+        var (items, total) = await jobs.ListAsync(caller.WorkspaceId, caller.IsTest, filter, page, pageSize, cancellationToken);
         var baseUrl = ApiUrls.BaseOf(request);
         return TypedResults.Ok(new JobListResponse([.. items.Select(job => JobResponse.From(job, baseUrl))], page, pageSize, total));
     }
@@ -158,7 +158,7 @@ public static class JobsApi
     private static async Task<Results<NoContent, ProblemHttpResult>> DeleteJob(
         Guid jobId, ApiCaller caller, JobStore jobs, CancellationToken cancellationToken)
     {
-        var job = await jobs.FindAsync(caller.WorkspaceId, jobId, cancellationToken);
+        var job = Visible(await jobs.FindAsync(caller.WorkspaceId, jobId, cancellationToken), caller);
         if (job is null)
         {
             return JobProblems.NotFound(jobId);
@@ -167,4 +167,9 @@ public static class JobsApi
             ? TypedResults.NoContent()
             : JobProblems.StillRunning(jobId);
     }
+
+    /// <summary>As Stripe's modes: a test key sees only test jobs and a live key only live ones; the other kind is not found.</summary>
+    private static ConversionJob? Visible(ConversionJob? job, ApiCaller caller) => job?.IsTest == caller.IsTest ? job : null;
+
+    private static bool IsVisible(IReadOnlyList<ConversionJob> batchJobs, ApiCaller caller) => batchJobs.All(job => job.IsTest == caller.IsTest);
 }

@@ -1,3 +1,4 @@
+using Konvrt.Portal.Features.Workspaces;
 using System.Text.Json;
 using Konvrt.Portal.Infrastructure;
 using Konvrt.Portal.Infrastructure.Database;
@@ -9,7 +10,7 @@ namespace Konvrt.Portal.Features.Presets;
 /// A workspace's presets beside the built-in ones: listed, found by name, created, replaced and deleted. The
 /// built-in names are taken and read-only. Every look-up is scoped to the workspace.
 /// </summary>
-public sealed class PresetStore(IDbContextFactory<PortalDbContext> contexts, TimeProvider clock)
+public sealed class PresetStore(IDbContextFactory<PortalDbContext> contexts, AuditTrail audit, TimeProvider clock)
 {
     public abstract record Change;
 
@@ -40,7 +41,8 @@ public sealed class PresetStore(IDbContextFactory<PortalDbContext> contexts, Tim
         presets.FirstOrDefault(preset => preset.IsSingle && preset.Name.Equals(name, StringComparison.OrdinalIgnoreCase))?.Outputs[0].Options.ToFields();
 
     /// <summary>Creates (<paramref name="replace"/> false) or replaces a workspace preset: <c>{ name, description, options | outputs }</c>.</summary>
-    public async Task<Change> SaveAsync(Guid workspaceId, string? nameInPath, PresetRequest request, bool replace, CancellationToken cancellationToken)
+    public async Task<Change> SaveAsync(
+        Guid workspaceId, AuditActor actor, string? nameInPath, PresetRequest request, bool replace, CancellationToken cancellationToken)
     {
         var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
         var name = nameInPath ?? request.Name;
@@ -84,6 +86,7 @@ public sealed class PresetStore(IDbContextFactory<PortalDbContext> contexts, Tim
             }
             db.Set<Preset>().Add(new Preset { WorkspaceId = workspaceId, Name = name!, Description = request.Description, OutputsJson = json, CreatedAt = now, UpdatedAt = now });
         }
+        audit.Add(db, workspaceId, actor, AuditActions.PresetSaved, name!, replace ? "replaced" : "created");
         await db.SaveChangesAsync(cancellationToken);
         return new Saved(new PresetView(name!, request.Description, outputs, BuiltIn: false));
     }
@@ -110,10 +113,18 @@ public sealed class PresetStore(IDbContextFactory<PortalDbContext> contexts, Tim
     }
 
     /// <summary>False when the workspace has no such preset of its own (a built-in one cannot be deleted).</summary>
-    public async Task<bool> DeleteAsync(Guid workspaceId, string name, CancellationToken cancellationToken)
+    public async Task<bool> DeleteAsync(Guid workspaceId, AuditActor actor, string name, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        return await db.Set<Preset>().Where(preset => preset.WorkspaceId == workspaceId && preset.Name == name).ExecuteDeleteAsync(cancellationToken) == 1;
+        var preset = await db.Set<Preset>().SingleOrDefaultAsync(preset => preset.WorkspaceId == workspaceId && preset.Name == name, cancellationToken);
+        if (preset is null)
+        {
+            return false;
+        }
+        db.Set<Preset>().Remove(preset);
+        audit.Add(db, workspaceId, actor, AuditActions.PresetDeleted, name);
+        await db.SaveChangesAsync(cancellationToken);
+        return true;
     }
 
     private static PresetView View(Preset preset)

@@ -35,7 +35,7 @@ public static class PresetsApi
 
     private static async Task<Results<Created<PresetResponse>, ProblemHttpResult>> Create(
         PresetRequest request, ApiCaller caller, PresetStore presets, HttpRequest http, CancellationToken cancellationToken) =>
-        await presets.SaveAsync(caller.WorkspaceId, nameInPath: null, request, replace: false, cancellationToken) switch
+        await presets.SaveAsync(caller.WorkspaceId, caller.Actor, nameInPath: null, request, replace: false, cancellationToken) switch
         {
             PresetStore.Saved saved => TypedResults.Created($"{ApiUrls.BaseOf(http)}/presets/{saved.Preset.Name}", PresetResponse.From(saved.Preset)),
             var other => Refusal(other, request.Name ?? ""),
@@ -43,7 +43,7 @@ public static class PresetsApi
 
     private static async Task<Results<Ok<PresetResponse>, ProblemHttpResult>> Replace(
         string name, PresetRequest request, ApiCaller caller, PresetStore presets, CancellationToken cancellationToken) =>
-        await presets.SaveAsync(caller.WorkspaceId, name, request, replace: true, cancellationToken) switch
+        await presets.SaveAsync(caller.WorkspaceId, caller.Actor, name, request, replace: true, cancellationToken) switch
         {
             PresetStore.Saved saved => TypedResults.Ok(PresetResponse.From(saved.Preset)),
             var other => Refusal(other, name),
@@ -56,7 +56,7 @@ public static class PresetsApi
         {
             return ErrorCatalog.PresetReadOnly.Result($"'{name}' is a built-in preset: it cannot be deleted.");
         }
-        return await presets.DeleteAsync(caller.WorkspaceId, name, cancellationToken) ? TypedResults.NoContent() : NotFound(name);
+        return await presets.DeleteAsync(caller.WorkspaceId, caller.Actor, name, cancellationToken) ? TypedResults.NoContent() : NotFound(name);
     }
 
     private static ProblemHttpResult Refusal(PresetStore.Change change, string name) => change switch

@@ -26,7 +26,7 @@ public static class StorageApi
 
     private static async Task<Results<Created<StorageResponse>, ProblemHttpResult>> Add(
         StorageRequest request, ApiCaller caller, StorageDestinations destinations, HttpRequest http, CancellationToken cancellationToken) =>
-        await destinations.AddAsync(caller.WorkspaceId, request, cancellationToken) switch
+        await destinations.AddAsync(caller.WorkspaceId, caller.Actor, request, cancellationToken) switch
         {
             StorageDestinations.Added added => TypedResults.Created($"{ApiUrls.BaseOf(http)}/storage/{added.Destination.Name}", StorageResponse.From(added.Destination)),
             StorageDestinations.Invalid invalid => ErrorCatalog.InvalidStorage.Result("One or more fields are invalid; each is listed under errors.",
@@ -47,7 +47,7 @@ public static class StorageApi
 
     private static async Task<Results<NoContent, ProblemHttpResult>> Delete(
         string name, ApiCaller caller, StorageDestinations destinations, CancellationToken cancellationToken) =>
-        await destinations.DeleteAsync(caller.WorkspaceId, name, cancellationToken) ? TypedResults.NoContent() : NotFound(name);
+        await destinations.DeleteAsync(caller.WorkspaceId, caller.Actor, name, cancellationToken) ? TypedResults.NoContent() : NotFound(name);
 
     /// <summary>422 whose <c>failed</c> says what to fix: <c>credentials</c>, <c>bucket</c> or <c>endpoint</c>.</summary>
     private static ProblemHttpResult CheckFailed(StorageFailureException failure) => ErrorCatalog.StorageCheckFailed.Result(failure.Message,

@@ -1,3 +1,4 @@
+using Konvrt.Portal.Features.Workspaces;
 using Konvrt.Portal.Features.Presets;
 using Konvrt.Portal.Infrastructure;
 using Konvrt.Portal.Infrastructure.Database;
@@ -11,7 +12,7 @@ namespace Konvrt.Portal.Features.Storage;
 /// deleted, always within one workspace. The secret is encrypted before it is saved and never leaves again.
 /// </summary>
 public sealed class StorageDestinations(
-    IDbContextFactory<PortalDbContext> contexts, S3Buckets buckets, StorageSecrets secrets, OutboundPolicy outbound, TimeProvider clock)
+    IDbContextFactory<PortalDbContext> contexts, S3Buckets buckets, StorageSecrets secrets, OutboundPolicy outbound, AuditTrail audit, TimeProvider clock)
 {
     public const int MaxPerWorkspace = 10;
 
@@ -47,7 +48,7 @@ public sealed class StorageDestinations(
         return await db.Set<StorageDestination>().AsNoTracking().SingleOrDefaultAsync(d => d.Id == destinationId, cancellationToken);
     }
 
-    public async Task<Outcome> AddAsync(Guid workspaceId, StorageRequest request, CancellationToken cancellationToken)
+    public async Task<Outcome> AddAsync(Guid workspaceId, AuditActor actor, StorageRequest request, CancellationToken cancellationToken)
     {
         var errors = await ValidateAsync(request, cancellationToken);
         if (errors.Count > 0)
@@ -88,6 +89,8 @@ public sealed class StorageDestinations(
             return new CheckFailed(failure);
         }
         db.Set<StorageDestination>().Add(destination);
+        audit.Add(db, workspaceId, actor, AuditActions.StorageCreated, destination.Name,
+            $"{destination.Endpoint ?? "AWS S3"} bucket {destination.Bucket}, access key {destination.AccessKeyId}");
         await db.SaveChangesAsync(cancellationToken);
         return new Added(destination);
     }
@@ -118,10 +121,18 @@ public sealed class StorageDestinations(
     /// False when there is no such destination. Outputs still waiting to be stored there are reported failed by the
     /// Store step when their turn comes: the destination is gone.
     /// </summary>
-    public async Task<bool> DeleteAsync(Guid workspaceId, string name, CancellationToken cancellationToken)
+    public async Task<bool> DeleteAsync(Guid workspaceId, AuditActor actor, string name, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        return await db.Set<StorageDestination>().Where(d => d.WorkspaceId == workspaceId && d.Name == name).ExecuteDeleteAsync(cancellationToken) == 1;
+        var destination = await db.Set<StorageDestination>().SingleOrDefaultAsync(d => d.WorkspaceId == workspaceId && d.Name == name, cancellationToken);
+        if (destination is null)
+        {
+            return false;
+        }
+        db.Set<StorageDestination>().Remove(destination);
+        audit.Add(db, workspaceId, actor, AuditActions.StorageDeleted, name);
+        await db.SaveChangesAsync(cancellationToken);
+        return true;
     }
 
     private async Task<Dictionary<string, string[]>> ValidateAsync(StorageRequest request, CancellationToken cancellationToken)

@@ -1,3 +1,4 @@
+using Konvrt.Portal.Features.Workspaces;
 using Konvrt.Portal.Infrastructure;
 using Konvrt.Portal.Infrastructure.Database;
 using Konvrt.Portal.Infrastructure.Outbound;
@@ -20,7 +21,7 @@ public sealed class InvalidWebhookException(IReadOnlyDictionary<string, string[]
 
 /// <summary>The Webhooks feature's public service for endpoints and secrets, always within one workspace.</summary>
 public sealed class WebhookEndpoints(
-    IDbContextFactory<PortalDbContext> contexts, WebhookSecretStore secrets, OutboundPolicy urls, TimeProvider clock)
+    IDbContextFactory<PortalDbContext> contexts, WebhookSecretStore secrets, OutboundPolicy urls, AuditTrail audit, TimeProvider clock)
 {
     public const int MaxEndpointsPerWorkspace = 20;
     public static readonly TimeSpan RotationOverlap = TimeSpan.FromHours(24);
@@ -40,7 +41,7 @@ public sealed class WebhookEndpoints(
     }
 
     public async Task<EndpointWithSecret> CreateAsync(
-        Guid workspaceId, string url, string? description, IReadOnlyList<string> events, bool enabled, CancellationToken cancellationToken)
+        Guid workspaceId, AuditActor actor, string url, string? description, IReadOnlyList<string> events, bool enabled, CancellationToken cancellationToken)
     {
         await ValidateAsync(url, description, events, cancellationToken);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
@@ -60,11 +61,12 @@ public sealed class WebhookEndpoints(
             CreatedAt = clock.GetUtcNow(),
         };
         db.Set<WebhookEndpoint>().Add(endpoint);
+        audit.Add(db, workspaceId, actor, AuditActions.WebhookCreated, endpoint.Url, endpoint.Events);
         await db.SaveChangesAsync(cancellationToken);
         return new EndpointWithSecret(endpoint, secret);
     }
 
-    public async Task<WebhookEndpoint?> UpdateAsync(Guid workspaceId, Guid endpointId, EndpointChange change, CancellationToken cancellationToken)
+    public async Task<WebhookEndpoint?> UpdateAsync(Guid workspaceId, AuditActor actor, Guid endpointId, EndpointChange change, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var endpoint = await db.Set<WebhookEndpoint>().SingleOrDefaultAsync(e => e.Id == endpointId && e.WorkspaceId == workspaceId, cancellationToken);
@@ -91,25 +93,32 @@ public sealed class WebhookEndpoints(
                 endpoint.FailingSince = null;
             }
         }
+        audit.Add(db, workspaceId, actor, AuditActions.WebhookUpdated, endpoint.Url, Describe(change));
         await db.SaveChangesAsync(cancellationToken);
         return endpoint;
     }
 
     /// <summary>Deletes the endpoint; what it still had to send is cancelled, its log goes with it.</summary>
-    public async Task<bool> DeleteAsync(Guid workspaceId, Guid endpointId, CancellationToken cancellationToken)
+    public async Task<bool> DeleteAsync(Guid workspaceId, AuditActor actor, Guid endpointId, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var deleted = await db.Set<WebhookEndpoint>().Where(e => e.Id == endpointId && e.WorkspaceId == workspaceId)
-            .ExecuteDeleteAsync(cancellationToken) == 1;
-        if (deleted)
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var url = await db.Set<WebhookEndpoint>().Where(e => e.Id == endpointId && e.WorkspaceId == workspaceId)
+            .Select(e => e.Url).SingleOrDefaultAsync(cancellationToken);
+        if (url is null)
         {
-            await db.Set<WebhookMessage>().Where(m => m.EndpointId == endpointId).ExecuteDeleteAsync(cancellationToken);
+            return false;
         }
-        return deleted;
+        await db.Set<WebhookMessage>().Where(m => m.EndpointId == endpointId).ExecuteDeleteAsync(cancellationToken);
+        await db.Set<WebhookEndpoint>().Where(e => e.Id == endpointId).ExecuteDeleteAsync(cancellationToken);
+        audit.Add(db, workspaceId, actor, AuditActions.WebhookDeleted, url);
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return true;
     }
 
     /// <summary>A new secret; for 24 hours the old one still signs beside it, so receivers can switch without losing a delivery.</summary>
-    public async Task<EndpointWithSecret?> RotateSecretAsync(Guid workspaceId, Guid endpointId, CancellationToken cancellationToken)
+    public async Task<EndpointWithSecret?> RotateSecretAsync(Guid workspaceId, AuditActor actor, Guid endpointId, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var endpoint = await db.Set<WebhookEndpoint>().SingleOrDefaultAsync(e => e.Id == endpointId && e.WorkspaceId == workspaceId, cancellationToken);
@@ -121,6 +130,7 @@ public sealed class WebhookEndpoints(
         endpoint.PreviousSecretProtected = endpoint.SecretProtected;
         endpoint.PreviousSecretExpiresAt = clock.GetUtcNow() + RotationOverlap;
         endpoint.SecretProtected = secrets.Protect(secret);
+        audit.Add(db, workspaceId, actor, AuditActions.WebhookSecretRotated, endpoint.Url, "the old secret signs beside the new one for 24 hours");
         await db.SaveChangesAsync(cancellationToken);
         return new EndpointWithSecret(endpoint, secret);
     }
@@ -181,4 +191,13 @@ public sealed class WebhookEndpoints(
             throw new InvalidWebhookException(errors);
         }
     }
+
+    /// <summary>What changed, for the audit log.</summary>
+    private static string Describe(EndpointChange change) => string.Join("; ", new[]
+    {
+        change.Url is null ? null : $"url {change.Url.Trim()}",
+        change.Description is null ? null : "description",
+        change.Events is null ? null : $"events {string.Join(',', change.Events)}",
+        change.Enabled is { } enabled ? (enabled ? "enabled" : "disabled") : null,
+    }.Where(part => part is not null));
 }

@@ -47,7 +47,7 @@ public static class WebhooksApi
     {
         try
         {
-            var (endpoint, secret) = await endpoints.CreateAsync(caller.WorkspaceId, request.Url ?? "", request.Description,
+            var (endpoint, secret) = await endpoints.CreateAsync(caller.WorkspaceId, caller.Actor, request.Url ?? "", request.Description,
                 request.Events ?? WebhookEventTypes.Subscribable, request.Enabled ?? true, cancellationToken);
             return TypedResults.Created($"{ApiUrls.BaseOf(http)}/webhooks/{endpoint.Id}", new WebhookSecretResponse(WebhookEndpointResponse.From(endpoint), secret));
         }
@@ -68,7 +68,7 @@ public static class WebhooksApi
     {
         try
         {
-            return await endpoints.UpdateAsync(caller.WorkspaceId, endpointId,
+            return await endpoints.UpdateAsync(caller.WorkspaceId, caller.Actor, endpointId,
                 new EndpointChange(request.Url, request.Description, request.Events, request.Enabled), cancellationToken) is { } endpoint
                 ? TypedResults.Ok(WebhookEndpointResponse.From(endpoint))
                 : NotFound(endpointId);
@@ -80,11 +80,11 @@ public static class WebhooksApi
     }
 
     private static async Task<Results<NoContent, ProblemHttpResult>> Delete(Guid endpointId, ApiCaller caller, WebhookEndpoints endpoints, CancellationToken cancellationToken) =>
-        await endpoints.DeleteAsync(caller.WorkspaceId, endpointId, cancellationToken) ? TypedResults.NoContent() : NotFound(endpointId);
+        await endpoints.DeleteAsync(caller.WorkspaceId, caller.Actor, endpointId, cancellationToken) ? TypedResults.NoContent() : NotFound(endpointId);
 
     private static async Task<Results<Ok<WebhookSecretResponse>, ProblemHttpResult>> Rotate(
         Guid endpointId, ApiCaller caller, WebhookEndpoints endpoints, CancellationToken cancellationToken) =>
-        await endpoints.RotateSecretAsync(caller.WorkspaceId, endpointId, cancellationToken) is { } rotated
+        await endpoints.RotateSecretAsync(caller.WorkspaceId, caller.Actor, endpointId, cancellationToken) is { } rotated
             ? TypedResults.Ok(new WebhookSecretResponse(WebhookEndpointResponse.From(rotated.Endpoint), rotated.Secret))
             : NotFound(endpointId);
 

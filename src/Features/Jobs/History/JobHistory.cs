@@ -24,6 +24,7 @@ public sealed class JobHistory(IDbContextFactory<PortalDbContext> contexts)
 
     private static IQueryable<ConversionJob> Filter(IQueryable<ConversionJob> jobs, JobQuery query)
     {
+        jobs = jobs.Where(job => job.IsTest == query.TestData);
         if (query.Status is { } status)
         {
             jobs = jobs.Where(job => job.Status == status);

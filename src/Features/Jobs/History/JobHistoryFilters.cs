@@ -5,6 +5,9 @@ namespace Konvrt.Portal.Features.Jobs.History;
 /// <summary>The filters above the job history grid, and how they and the grid's page and sort become one <see cref="JobQuery"/>.</summary>
 public sealed class JobHistoryFilters
 {
+    /// <summary>A mode rather than a filter: clearing the filters keeps it.</summary>
+    public bool TestData { get; set; }
+
     public JobStatus? Status { get; set; }
     public string? OutputFormat { get; set; }
     public JobOrigin? Origin { get; set; }
@@ -29,6 +32,7 @@ public sealed class JobHistoryFilters
         var sort = grid.SortDefinitions.FirstOrDefault();
         return new JobQuery
         {
+            TestData = TestData,
             Status = Status,
             OutputFormat = OutputFormat,
             Origin = Origin,

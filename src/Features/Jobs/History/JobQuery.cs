@@ -16,6 +16,8 @@ public enum JobSortColumn
 /// </summary>
 public sealed record JobQuery
 {
+    /// <summary>Test-key jobs instead of live ones, never both: as Stripe's test mode.</summary>
+    public bool TestData { get; init; }
     public JobStatus? Status { get; init; }
     public string? OutputFormat { get; init; }
     public JobOrigin? Origin { get; init; }

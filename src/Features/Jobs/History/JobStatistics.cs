@@ -26,7 +26,8 @@ public sealed class JobStatistics(IDbContextFactory<PortalDbContext> contexts, T
     public const int ChartDays = 30;
     public const int RecentCount = 5;
 
-    public async Task<WorkspaceActivity> ActivityAsync(Guid workspaceId, TimeZoneInfo timeZone, CancellationToken cancellationToken)
+    /// <param name="testData">The test keys' jobs instead of the live ones.</param>
+    public async Task<WorkspaceActivity> ActivityAsync(Guid workspaceId, TimeZoneInfo timeZone, bool testData, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
         var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(now, timeZone).DateTime);
@@ -40,12 +41,12 @@ public sealed class JobStatistics(IDbContextFactory<PortalDbContext> contexts, T
         var completed = await (
             from output in db.Set<JobOutput>()
             join job in db.Jobs on output.JobId equals job.Id
-            where job.WorkspaceId == workspaceId && job.CreatedAt >= since && output.Format != null
+            where job.WorkspaceId == workspaceId && job.IsTest == testData && job.CreatedAt >= since && output.Format != null
                 && (job.Status == JobStatus.Completed || job.Status == JobStatus.Expired)
             select new { job.CreatedAt, OutputFormat = output.Format, job.InputBytes, OutputBytes = output.Bytes, output.Index })
             .AsNoTracking().ToListAsync(cancellationToken);
         var recent = await db.Jobs.AsNoTracking()
-            .Where(job => job.WorkspaceId == workspaceId)
+            .Where(job => job.WorkspaceId == workspaceId && job.IsTest == testData)
             .OrderByDescending(job => job.CreatedAt)
             .Take(RecentCount)
             .ToListAsync(cancellationToken);

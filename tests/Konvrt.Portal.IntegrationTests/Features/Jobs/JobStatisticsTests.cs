@@ -30,8 +30,8 @@ public sealed class JobStatisticsTests(PortalFactory portal) : IClassFixture<Por
             Job(workspace, "queued-today.jpg", Now.AddMinutes(-5), status: JobStatus.Queued),
             Job(workspace, "last-month.jpg", new DateTimeOffset(2026, 10, 31, 12, 0, 0, TimeSpan.Zero), inputBytes: 9000, outputBytes: 1000));
 
-        var berlin = await Statistics().ActivityAsync(workspace, Berlin, CancellationToken.None);
-        var utc = await Statistics().ActivityAsync(workspace, TimeZoneInfo.Utc, CancellationToken.None);
+        var berlin = await Statistics().ActivityAsync(workspace, Berlin, testData: false, CancellationToken.None);
+        var utc = await Statistics().ActivityAsync(workspace, TimeZoneInfo.Utc, testData: false, CancellationToken.None);
 
         Assert.Equal(1, berlin.ConversionsToday);
         Assert.Equal(2, utc.ConversionsToday);
@@ -50,7 +50,7 @@ public sealed class JobStatisticsTests(PortalFactory portal) : IClassFixture<Por
             Job(workspace, "c.jpg", Now.AddDays(-1), outputFormat: "avif"),
             Job(workspace, "old.jpg", Now.AddDays(-40), outputFormat: "png"));
 
-        var activity = await Statistics().ActivityAsync(workspace, TimeZoneInfo.Utc, CancellationToken.None);
+        var activity = await Statistics().ActivityAsync(workspace, TimeZoneInfo.Utc, testData: false, CancellationToken.None);
 
         Assert.Equal(JobStatistics.ChartDays, activity.ConversionsPerDay.Count);
         Assert.Equal(new DateOnly(2026, 11, 23), activity.ConversionsPerDay[^1].Day);
@@ -69,7 +69,7 @@ public sealed class JobStatisticsTests(PortalFactory portal) : IClassFixture<Por
         var theirs = await portal.CreateWorkspaceAsync();
         await portal.SeedAsync(Job(theirs, "theirs.jpg", Now));
 
-        var activity = await Statistics().ActivityAsync(mine, TimeZoneInfo.Utc, CancellationToken.None);
+        var activity = await Statistics().ActivityAsync(mine, TimeZoneInfo.Utc, testData: false, CancellationToken.None);
 
         Assert.Equal((0, 0, 0L), (activity.ConversionsToday, activity.ConversionsThisMonth, activity.BytesSavedThisMonth));
         Assert.Empty(activity.RecentJobs);
