@@ -28,4 +28,11 @@ public static class AuditActions
     public const string CreditsGranted = "billing.credits-granted";
 
     public static IReadOnlyList<string> Areas { get; } = ["workspace", "invitation", "member", "api-key", "webhook", "storage", "preset", "billing"];
+
+    /// <summary>"member.role-changed" as people read it: "Member role changed".</summary>
+    public static string Label(string action)
+    {
+        var words = action.Replace('.', ' ').Replace('-', ' ');
+        return words.Length == 0 ? words : char.ToUpperInvariant(words[0]) + words[1..];
+    }
 }

@@ -4,7 +4,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Konvrt.Portal.Features.Workspaces;
 
 /// <summary>A page of the audit log, newest first.</summary>
-public sealed record AuditPage(IReadOnlyList<AuditEntry> Entries, int Total);
+public sealed record AuditResults(IReadOnlyList<AuditEntry> Entries, int Total);
 
 /// <summary>
 /// Writes and reads workspaces' audit logs. <see cref="Add"/> puts the entry in the caller's context, so it is saved
@@ -26,7 +26,7 @@ public sealed class AuditTrail(IDbContextFactory<PortalDbContext> contexts, Time
 
     /// <param name="area">The part of the action before the dot ("member", "api-key"); null for all.</param>
     /// <param name="search">Matched, ignoring case, against who and what.</param>
-    public async Task<AuditPage> PageAsync(
+    public async Task<AuditResults> PageAsync(
         Guid workspaceId, string? area, string? search, int page, int pageSize, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
@@ -46,7 +46,7 @@ public sealed class AuditTrail(IDbContextFactory<PortalDbContext> contexts, Time
         var total = await query.CountAsync(cancellationToken);
         var entries = await query.OrderByDescending(entry => entry.At).ThenByDescending(entry => entry.Id)
             .Skip(page * pageSize).Take(pageSize).ToListAsync(cancellationToken);
-        return new AuditPage(entries, total);
+        return new AuditResults(entries, total);
     }
 
     private static string Clip(string text, int length) => text.Length <= length ? text : text[..(length - 1)] + "…";
