@@ -1,5 +1,6 @@
 using Bunit;
 using Konvrt.Portal.Features.ApiKeys;
+using Konvrt.Portal.Features.Workspaces;
 
 namespace Konvrt.Portal.ComponentTests.Features;
 
@@ -18,9 +19,9 @@ public sealed class ApiKeysPageTests : PortalComponentTest
     public async Task The_list_shows_each_keys_prefix_never_the_key_and_whether_it_still_works()
     {
         var keys = Service<ApiKeyService>();
-        var active = await keys.CreateAsync(WorkspaceId, "CI pipeline", null, User.Id, CancellationToken.None);
-        var revoked = await keys.CreateAsync(WorkspaceId, "Old import", null, User.Id, CancellationToken.None);
-        await keys.RevokeAsync(WorkspaceId, revoked.Key.Id, CancellationToken.None);
+        var active = await keys.CreateAsync(WorkspaceId, "CI pipeline", null, User.Id, test: false, AuditActor.Administrator, CancellationToken.None);
+        var revoked = await keys.CreateAsync(WorkspaceId, "Old import", null, User.Id, test: false, AuditActor.Administrator, CancellationToken.None);
+        await keys.RevokeAsync(WorkspaceId, revoked.Key.Id, AuditActor.Administrator, onlyMadeBy: null, CancellationToken.None);
 
         var page = Render<ApiKeysPage>();
 

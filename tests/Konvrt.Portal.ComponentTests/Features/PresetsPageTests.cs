@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Bunit;
 using Konvrt.Portal.Features.Presets;
+using Konvrt.Portal.Features.Workspaces;
 using MudBlazor;
 
 namespace Konvrt.Portal.ComponentTests.Features;
@@ -51,7 +52,7 @@ public sealed class PresetsPageTests : PortalComponentTest
     [Fact]
     public async Task A_wrong_name_is_shown_in_the_editor_and_nothing_is_saved_and_a_preset_is_deleted_from_the_list()
     {
-        await Service<PresetStore>().SaveAsync(WorkspaceId, null,
+        await Service<PresetStore>().SaveAsync(WorkspaceId, AuditActor.Administrator, null,
             new PresetRequest("old", null, new Dictionary<string, JsonElement> { ["format"] = JsonSerializer.SerializeToElement("png") }, null),
             replace: false, CancellationToken.None);
         var dialogs = Render<MudDialogProvider>();
@@ -74,7 +75,7 @@ public sealed class PresetsPageTests : PortalComponentTest
     [Fact]
     public async Task The_quality_field_takes_auto_and_the_list_says_what_an_auto_preset_makes()
     {
-        await Service<PresetStore>().SaveAsync(WorkspaceId, null,
+        await Service<PresetStore>().SaveAsync(WorkspaceId, AuditActor.Administrator, null,
             new PresetRequest("any", null, new Dictionary<string, JsonElement>
             {
                 ["format"] = JsonSerializer.SerializeToElement("auto"),

@@ -1,5 +1,6 @@
 using System.Net.Http.Headers;
 using Konvrt.Portal.Features.ApiKeys;
+using Konvrt.Portal.Features.Workspaces;
 using Konvrt.Portal.IntegrationTests.Support;
 using Konvrt.Portal.TestSupport;
 using Microsoft.AspNetCore.Mvc.Testing;
@@ -54,7 +55,7 @@ public sealed class ClusterTests : IDisposable
         onSecond.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", user.Key);
         Assert.Equal(200, (int)(await onSecond.GetAsync("/api/v1/account")).StatusCode);
 
-        Assert.True(await first.Services.GetRequiredService<ApiKeyService>().RevokeAsync(user.WorkspaceId, user.KeyId, CancellationToken.None));
+        Assert.True(await first.Services.GetRequiredService<ApiKeyService>().RevokeAsync(user.WorkspaceId, user.KeyId, AuditActor.Administrator, onlyMadeBy: null, CancellationToken.None));
 
         // The notice crosses a socket: it is heard within moments, an hour before the cache would have let go.
         await Eventually.TrueAsync(async () => (int)(await onSecond.GetAsync("/api/v1/account")).StatusCode == 401,

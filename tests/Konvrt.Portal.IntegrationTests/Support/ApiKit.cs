@@ -11,13 +11,14 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Konvrt.Portal.IntegrationTests.Support;
 
 /// <summary>A user whose workspace is on a plan, with a key, and an HTTP client that sends it.</summary>
-internal sealed record ApiUser(Guid WorkspaceId, string Key, Guid KeyId, HttpClient Client);
+internal sealed record ApiUser(Guid WorkspaceId, string Key, Guid KeyId, HttpClient Client, string UserId = "");
 
 internal static class ApiKit
 {
     public static string TestImage(string name) => Path.Combine(AppContext.BaseDirectory, "TestImages", name);
 
-    public static async Task<ApiUser> ApiUserAsync(this WebApplicationFactory<Program> portal, WorkspacePlan plan = WorkspacePlan.Pro)
+    /// <param name="test">A test key (kvt_test_…) instead of a live one.</param>
+    public static async Task<ApiUser> ApiUserAsync(this WebApplicationFactory<Program> portal, WorkspacePlan plan = WorkspacePlan.Pro, bool test = false)
     {
         var email = $"api-{Guid.NewGuid():N}@example.com";
         await using var scope = portal.Services.CreateAsyncScope();
@@ -26,10 +27,10 @@ internal static class ApiKit
         var workspaces = scope.ServiceProvider.GetRequiredService<WorkspaceDirectory>();
         var caller = (await workspaces.FindCallerAsync(user.Id))!;
         await workspaces.SetPlanAsync(caller.WorkspaceId, plan, AuditActor.Administrator);
-        var created = await scope.ServiceProvider.GetRequiredService<ApiKeyService>().CreateAsync(caller.WorkspaceId, "tests", null, user.Id, CancellationToken.None);
+        var created = await scope.ServiceProvider.GetRequiredService<ApiKeyService>().CreateAsync(caller.WorkspaceId, "tests", null, user.Id, test, AuditActor.Administrator, CancellationToken.None);
         var client = portal.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", created.Secret);
-        return new ApiUser(caller.WorkspaceId, created.Secret, created.Key.Id, client);
+        return new ApiUser(caller.WorkspaceId, created.Secret, created.Key.Id, client, user.Id);
     }
 
     public static MultipartFormDataContent Form(byte[] file, string fileName, params (string Name, string Value)[] fields)

@@ -2,6 +2,7 @@ using Bunit;
 using Konvrt.Portal.Features.Conversion;
 using Konvrt.Portal.Features.Jobs;
 using Konvrt.Portal.Features.Jobs.Uploads;
+using Konvrt.Portal.Features.Workspaces;
 using Konvrt.Portal.Infrastructure;
 using Konvrt.Portal.Infrastructure.Database;
 using Microsoft.AspNetCore.Components.Forms;
@@ -76,7 +77,7 @@ public sealed class ConvertPageTests : PortalComponentTest
     [Fact]
     public async Task A_workspace_preset_of_two_outputs_is_offered_and_each_output_is_shown_with_its_download()
     {
-        await Service<Konvrt.Portal.Features.Presets.PresetStore>().SaveAsync(WorkspaceId, null, new Konvrt.Portal.Features.Presets.PresetRequest(
+        await Service<Konvrt.Portal.Features.Presets.PresetStore>().SaveAsync(WorkspaceId, AuditActor.Administrator, null, new Konvrt.Portal.Features.Presets.PresetRequest(
             "product", "Product page and thumbnail", null,
             [
                 new Dictionary<string, System.Text.Json.JsonElement> { ["name"] = Json("main"), ["preset"] = Json("web") },

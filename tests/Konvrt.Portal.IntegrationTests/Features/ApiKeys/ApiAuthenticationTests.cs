@@ -37,14 +37,15 @@ public sealed class ApiAuthenticationTests(PortalFactory portal) : IClassFixture
         Assert.NotNull(key.LastUsedAt);
         // Only a hash and a display prefix are kept: the key itself is nowhere in the database.
         Assert.Equal(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.ASCII.GetBytes(user.Key)), key.Hash);
-        Assert.Equal(user.Key[..12], key.Prefix);
+        Assert.StartsWith("kvt_live_", user.Key, StringComparison.Ordinal);
+        Assert.Equal(user.Key[..17], key.Prefix);
     }
 
     [Fact]
     public async Task Missing_malformed_unknown_revoked_and_expired_keys_all_get_the_same_401_problem()
     {
         var revoked = await portal.ApiUserAsync();
-        await portal.Services.GetRequiredService<ApiKeyService>().RevokeAsync(revoked.WorkspaceId, revoked.KeyId, CancellationToken.None);
+        await portal.Services.GetRequiredService<ApiKeyService>().RevokeAsync(revoked.WorkspaceId, revoked.KeyId, AuditActor.Administrator, onlyMadeBy: null, CancellationToken.None);
         var expired = await portal.ApiUserAsync();
         await using (var scope = portal.Services.CreateAsyncScope())
         {
@@ -57,7 +58,7 @@ public sealed class ApiAuthenticationTests(PortalFactory portal) : IClassFixture
             await AccountWithAsync(null),
             await AccountWithAsync("Bearer kvt_short"),
             await AccountWithAsync("Basic dXNlcjpwYXNz"),
-            await AccountWithAsync("Bearer " + ApiKeyFormat.Generate()),
+            await AccountWithAsync("Bearer " + ApiKeyFormat.Generate(test: false)),
             await AccountWithAsync("Bearer " + revoked.Key),
             await AccountWithAsync("Bearer " + expired.Key),
         };
@@ -77,7 +78,7 @@ public sealed class ApiAuthenticationTests(PortalFactory portal) : IClassFixture
         var user = await portal.ApiUserAsync();
         Assert.Equal(200, (int)(await user.Client.GetAsync("/api/v1/account")).StatusCode);
 
-        Assert.True(await portal.Services.GetRequiredService<ApiKeyService>().RevokeAsync(user.WorkspaceId, user.KeyId, CancellationToken.None));
+        Assert.True(await portal.Services.GetRequiredService<ApiKeyService>().RevokeAsync(user.WorkspaceId, user.KeyId, AuditActor.Administrator, onlyMadeBy: null, CancellationToken.None));
 
         await (await user.Client.GetAsync("/api/v1/account")).AssertProblemAsync(401, "unauthorized");
     }
@@ -116,9 +117,13 @@ public sealed class ApiAuthenticationTests(PortalFactory portal) : IClassFixture
     [Fact]
     public async Task Keys_have_the_documented_format_and_a_wrong_checksum_is_refused_without_a_lookup()
     {
-        var key = ApiKeyFormat.Generate();
-        Assert.Matches("^kvt_[0-9A-Za-z]{38}$", key);
+        var key = ApiKeyFormat.Generate(test: false);
+        Assert.Matches("^kvt_live_[0-9A-Za-z]{38}$", key);
+        Assert.Matches("^kvt_test_[0-9A-Za-z]{38}$", ApiKeyFormat.Generate(test: true));
         Assert.True(ApiKeyFormat.IsWellFormed(key));
+        // Keys made before test keys existed (kvt_ and the same secret and checksum) are still well formed.
+        Assert.True(ApiKeyFormat.IsWellFormed("kvt_" + key["kvt_live_".Length..]));
+        Assert.False(ApiKeyFormat.IsWellFormed("kvt_live_" + key));
         var tampered = key[..10] + (key[10] == 'a' ? 'b' : 'a') + key[11..];
         Assert.False(ApiKeyFormat.IsWellFormed(tampered));
         Assert.Null(await portal.Services.GetRequiredService<ApiKeyService>().RecogniseAsync(tampered, CancellationToken.None));

@@ -1,3 +1,4 @@
+using Konvrt.Portal.Features.Workspaces;
 using Konvrt.Portal.IntegrationTests.Support;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
@@ -16,7 +17,7 @@ public sealed class ApiLimitsTests
         var quiet = await portal.ApiUserAsync();
         using var secondKeyOfBusy = portal.CreateClient();
         var second = await portal.Services.GetRequiredService<Konvrt.Portal.Features.ApiKeys.ApiKeyService>()
-            .CreateAsync(busy.WorkspaceId, "second key", null, null, CancellationToken.None);
+            .CreateAsync(busy.WorkspaceId, "second key", null, busy.UserId, test: false, AuditActor.Administrator, CancellationToken.None);
         secondKeyOfBusy.DefaultRequestHeaders.Authorization = new("Bearer", second.Secret);
 
         for (var request = 1; request <= 60; request++)
@@ -72,12 +73,12 @@ public sealed class ApiLimitsTests
 
         for (var request = 1; request <= 60; request++)
         {
-            client.DefaultRequestHeaders.Authorization = new("Bearer", Konvrt.Portal.Features.ApiKeys.ApiKeyFormat.Generate());
+            client.DefaultRequestHeaders.Authorization = new("Bearer", Konvrt.Portal.Features.ApiKeys.ApiKeyFormat.Generate(test: false));
             var answer = await client.GetAsync("/api/v1/account");
             Assert.Equal(401, (int)answer.StatusCode);
             Assert.Equal("\"per-address\";q=60;w=60", answer.Headers.GetValues("RateLimit-Policy").Single());
         }
-        client.DefaultRequestHeaders.Authorization = new("Bearer", Konvrt.Portal.Features.ApiKeys.ApiKeyFormat.Generate());
+        client.DefaultRequestHeaders.Authorization = new("Bearer", Konvrt.Portal.Features.ApiKeys.ApiKeyFormat.Generate(test: false));
 
         await (await client.GetAsync("/api/v1/account")).AssertProblemAsync(429, "rate-limited");
     }

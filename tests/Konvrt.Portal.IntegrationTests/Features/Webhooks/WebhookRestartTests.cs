@@ -1,4 +1,5 @@
 using Konvrt.Portal.Features.Webhooks;
+using Konvrt.Portal.Features.Workspaces;
 using Konvrt.Portal.Infrastructure;
 using Konvrt.Portal.Infrastructure.Database;
 using Konvrt.Portal.IntegrationTests.Support;
@@ -52,7 +53,7 @@ public sealed class WebhookRestartTests : IAsyncLifetime
         {
             var workspace = await first.CreateWorkspaceAsync();
             var endpoint = await first.Services.GetRequiredService<WebhookEndpoints>()
-                .CreateAsync(workspace, receiver.Url("/restart"), null, ["job.completed"], enabled: true, CancellationToken.None);
+                .CreateAsync(workspace, AuditActor.Administrator, receiver.Url("/restart"), null, ["job.completed"], enabled: true, CancellationToken.None);
             messageId = (await first.Services.GetRequiredService<WebhookOutbox>().EnqueueTestAsync(workspace, endpoint.Endpoint.Id, CancellationToken.None))!.Id;
 
             await receiver.WaitForAsync(2, d => d.Path == "/restart");
