@@ -30,9 +30,10 @@ public sealed record ConversionOptions
     public bool Palette { get; init; }
     /// <summary>
     /// A ceiling on the output's pixels, set by the service rather than asked for (test keys' outputs are at most a
-    /// megapixel): the whole geometry shrinks, keeping its shape, until it fits.
+    /// megapixel): the whole geometry shrinks, keeping its shape, until it fits. Not an option anyone can send, so
+    /// only the portal itself sets it.
     /// </summary>
-    public int? MaxPixels { get; init; }
+    public int? MaxPixels { get; internal init; }
 
     public int EffectiveQuality => Quality ?? Format.DefaultQuality() ?? 100;
 
