@@ -160,6 +160,12 @@ namespace Konvrt.Portal.Infrastructure.Migrations
                     b.Property<bool>("LowBalanceWarned")
                         .HasColumnType("INTEGER");
 
+                    b.Property<bool>("PlanEndsAtPeriodEnd")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("PlanRenewsAt")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("StripeCustomerId")
                         .HasMaxLength(255)
                         .HasColumnType("TEXT");

@@ -165,6 +165,12 @@ namespace Konvrt.Portal.Infrastructure.Migrations.Postgres
                     b.Property<bool>("LowBalanceWarned")
                         .HasColumnType("boolean");
 
+                    b.Property<bool>("PlanEndsAtPeriodEnd")
+                        .HasColumnType("boolean");
+
+                    b.Property<long?>("PlanRenewsAt")
+                        .HasColumnType("bigint");
+
                     b.Property<string>("StripeCustomerId")
                         .HasMaxLength(255)
                         .HasColumnType("character varying(255)");

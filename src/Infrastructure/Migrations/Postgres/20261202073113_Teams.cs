@@ -15,6 +15,19 @@ namespace Konvrt.Portal.Infrastructure.Migrations.Postgres
             migrationBuilder.Sql("""UPDATE "WorkspaceMembers" SET "Role" = 'developer' WHERE "Role" = 'member'""");
 
             migrationBuilder.AddColumn<bool>(
+                name: "PlanEndsAtPeriodEnd",
+                table: "CreditAccounts",
+                type: "boolean",
+                nullable: false,
+                defaultValue: false);
+
+            migrationBuilder.AddColumn<long>(
+                name: "PlanRenewsAt",
+                table: "CreditAccounts",
+                type: "bigint",
+                nullable: true);
+
+            migrationBuilder.AddColumn<bool>(
                 name: "IsTest",
                 table: "ConversionJobs",
                 type: "boolean",
@@ -121,6 +134,14 @@ namespace Konvrt.Portal.Infrastructure.Migrations.Postgres
 
             migrationBuilder.DropTable(
                 name: "WorkspaceInvitations");
+
+            migrationBuilder.DropColumn(
+                name: "PlanEndsAtPeriodEnd",
+                table: "CreditAccounts");
+
+            migrationBuilder.DropColumn(
+                name: "PlanRenewsAt",
+                table: "CreditAccounts");
 
             migrationBuilder.DropColumn(
                 name: "IsTest",

@@ -15,6 +15,19 @@ namespace Konvrt.Portal.Infrastructure.Migrations
             migrationBuilder.Sql("UPDATE WorkspaceMembers SET Role = 'developer' WHERE Role = 'member'");
 
             migrationBuilder.AddColumn<bool>(
+                name: "PlanEndsAtPeriodEnd",
+                table: "CreditAccounts",
+                type: "INTEGER",
+                nullable: false,
+                defaultValue: false);
+
+            migrationBuilder.AddColumn<long>(
+                name: "PlanRenewsAt",
+                table: "CreditAccounts",
+                type: "INTEGER",
+                nullable: true);
+
+            migrationBuilder.AddColumn<bool>(
                 name: "IsTest",
                 table: "ConversionJobs",
                 type: "INTEGER",
@@ -111,6 +124,14 @@ namespace Konvrt.Portal.Infrastructure.Migrations
 
             migrationBuilder.DropTable(
                 name: "WorkspaceInvitations");
+
+            migrationBuilder.DropColumn(
+                name: "PlanEndsAtPeriodEnd",
+                table: "CreditAccounts");
+
+            migrationBuilder.DropColumn(
+                name: "PlanRenewsAt",
+                table: "CreditAccounts");
 
             migrationBuilder.DropColumn(
                 name: "IsTest",
