@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Bunit;
+using Bunit.TestDoubles;
 using Konvrt.Portal.Features.Accounts;
 using Konvrt.Portal.Features.ApiKeys;
 using Konvrt.Portal.Features.Billing;
@@ -66,16 +67,33 @@ public abstract class PortalComponentTest : BunitContext, IAsyncLifetime
         }
 
         User = SeedUser("alice@example.com");
-        var authorization = AddAuthorization();
-        authorization.SetAuthorized(User.Email!);
-        authorization.SetClaims(new Claim(ClaimTypes.NameIdentifier, User.Id), new Claim(ClaimTypes.Email, User.Email!));
+        Authorization = AddAuthorization();
+        Authorization.SetAuthorized(User.Email!);
+        Authorization.SetClaims(new Claim(ClaimTypes.NameIdentifier, User.Id), new Claim(ClaimTypes.Email, User.Email!));
     }
+
+    private BunitAuthorizationContext Authorization { get; }
+
+    /// <summary>The signed-in user as a site administrator: their principal carries the role, as Identity's cookie does.</summary>
+    protected void MakeSiteAdministrator() => Authorization.SetClaims(
+        new Claim(ClaimTypes.NameIdentifier, User.Id), new Claim(ClaimTypes.Email, User.Email!), new Claim(ClaimTypes.Role, PortalUser.AdminRole));
 
     protected PortalUser User { get; }
 
     protected Guid WorkspaceId => Service<WorkspaceDirectory>().FindCallerAsync(User.Id).GetAwaiter().GetResult()!.WorkspaceId;
 
     protected T Service<T>() where T : notnull => Services.GetRequiredService<T>();
+
+    /// <summary>A team workspace on the Team plan, its owner someone else, which the signed-in user joins with <paramref name="role"/> and switches to.</summary>
+    protected async Task<(Guid WorkspaceId, string OwnerId)> JoinTeamAsync(WorkspaceRole role)
+    {
+        var owner = SeedUser($"owner-{Guid.NewGuid():N}@example.com");
+        var team = await Service<WorkspaceDirectory>().CreateTeamAsync(owner.Id, "Design team", WorkspacePlan.Team, AuditActor.Administrator);
+        var joined = await Service<TeamMembers>().AddAsync(Acting.Administrator(team.Id), User.Id, User.Email!, role);
+        Assert.True(joined.Succeeded, joined.Refusal);
+        Assert.True(await Service<WorkspaceDirectory>().SwitchAsync(User.Id, team.Id));
+        return (team.Id, owner.Id);
+    }
 
     /// <summary>A second workspace, not the signed-in user's, whose things must never show.</summary>
     protected Guid OtherWorkspaceId()
