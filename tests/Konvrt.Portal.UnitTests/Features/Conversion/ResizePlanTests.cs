@@ -63,4 +63,25 @@ public sealed class ResizePlanTests
         Assert.Equal(new Size(300, 400), Plan(3024, 4032, ("width", "300")).Scaled);
         Assert.Equal(new Size(3024, 4032), Plan(3024, 4032).Scaled);
     }
+
+    [Fact]
+    public void A_pixel_ceiling_shrinks_the_whole_picture_keeping_its_shape()
+    {
+        var plan = ResizePlan.For(4032, 3024, ConversionKit.Options() with { MaxPixels = 1_000_000 });
+
+        Assert.Equal(new Size(1154, 866), plan.Scaled);
+        Assert.Equal(plan.Scaled, plan.Canvas);
+        Assert.True(plan.Canvas.Width * plan.Canvas.Height <= 1_000_000);
+    }
+
+    [Fact]
+    public void A_pixel_ceiling_shrinks_a_crop_and_its_picture_alike_and_leaves_a_small_enough_output_as_asked()
+    {
+        var cover = ResizePlan.For(4032, 3024, ConversionKit.Options(("width", "2000"), ("height", "2000"), ("crop", "center")) with { MaxPixels = 1_000_000 });
+        var small = ResizePlan.For(4032, 3024, ConversionKit.Options(("maxWidth", "1000")) with { MaxPixels = 1_000_000 });
+
+        Assert.Equal(new Size(1000, 1000), cover.Canvas);
+        Assert.Equal(new Size(1333, 1000), cover.Scaled);
+        Assert.Equal(new Size(1000, 750), small.Canvas);
+    }
 }
