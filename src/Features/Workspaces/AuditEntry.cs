@@ -3,7 +3,8 @@ namespace Konvrt.Portal.Features.Workspaces;
 /// <summary>One line of a workspace's audit log: who did what, to what, and when. Written in the change's own transaction.</summary>
 public sealed class AuditEntry
 {
-    public Guid Id { get; init; } = Guid.NewGuid();
+    /// <summary>Given by the database in the order entries are written, which breaks ties between equal times.</summary>
+    public long Id { get; init; }
     public Guid WorkspaceId { get; init; }
     public DateTimeOffset At { get; init; }
     public string? ActorUserId { get; init; }

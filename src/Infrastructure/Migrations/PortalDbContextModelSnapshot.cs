@@ -861,9 +861,9 @@ namespace Konvrt.Portal.Infrastructure.Migrations
 
             modelBuilder.Entity("Konvrt.Portal.Features.Workspaces.AuditEntry", b =>
                 {
-                    b.Property<Guid>("Id")
+                    b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
-                        .HasColumnType("TEXT");
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("Action")
                         .IsRequired()

@@ -870,9 +870,11 @@ namespace Konvrt.Portal.Infrastructure.Migrations.Postgres
 
             modelBuilder.Entity("Konvrt.Portal.Features.Workspaces.AuditEntry", b =>
                 {
-                    b.Property<Guid>("Id")
+                    b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
-                        .HasColumnType("uuid");
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
 
                     b.Property<string>("Action")
                         .IsRequired()

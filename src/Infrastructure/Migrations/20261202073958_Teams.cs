@@ -51,7 +51,8 @@ namespace Konvrt.Portal.Infrastructure.Migrations
                 name: "AuditEntries",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
                     WorkspaceId = table.Column<Guid>(type: "TEXT", nullable: false),
                     At = table.Column<long>(type: "INTEGER", nullable: false),
                     ActorUserId = table.Column<string>(type: "TEXT", nullable: true),
