@@ -33,6 +33,6 @@ public static class AccountApi
             new AccountWorkspace(workspace.Id, workspace.Name),
             workspace.Plan.ToString().ToLowerInvariant(),
             await ledger.BalanceAsync(workspace.Id, cancellationToken),
-            new AccountRateLimit(limits.Value.For(workspace.Plan))));
+            new AccountRateLimit(caller.IsTest ? limits.Value.Test : limits.Value.For(workspace.Plan))));
     }
 }
