@@ -125,14 +125,32 @@ internal static class AdminCommand
         var email = EmailOption();
         var name = new Option<string>("--name") { Description = "What the key is for (shown in the key list).", Required = true };
         var test = new Option<bool>("--test") { Description = "A test key (kvt_test_…): works on every plan, charges nothing, limited." };
+        var workspace = new Option<string?>("--workspace") { Description = "A workspace the user is a member of (its name or id); their current one when left out." };
         var command = new Command("create-key",
-            "Create an API key for a user's current workspace, acting with their role; the key is the last line of output.") { email, name, test };
+            "Create an API key that acts with the user's role in a workspace; the key is the last line of output.") { email, name, test, workspace };
         command.SetAction(OnDatabase(services, async (parse, ct) =>
         {
             var caller = await FindCallerAsync(services, parse.GetValue(email)!, ct);
             if (caller is null)
             {
                 return Fail(parse, $"No user with the e-mail '{parse.GetValue(email)}'.");
+            }
+            if (parse.GetValue(workspace) is { } named)
+            {
+                var (found, refusal) = await TeamCommands.FindWorkspaceAsync(services, named, ct);
+                if (found is null)
+                {
+                    return Fail(parse, refusal!);
+                }
+                caller = await services.GetRequiredService<WorkspaceDirectory>().FindCallerAsync(caller.UserId, found.Id, ct);
+                if (caller is null)
+                {
+                    return Fail(parse, $"{parse.GetValue(email)} is not a member of {found.Name}.");
+                }
+            }
+            if (!caller.Can(WorkspaceAction.UseApiKeys))
+            {
+                return Fail(parse, $"{caller.Email} is a {caller.Role.Label()} in {caller.WorkspaceName}, and a {caller.Role.Label()} has no API keys.");
             }
             var testKey = parse.GetValue(test);
             if (!testKey && !caller.Plan.AllowsLiveApi())

@@ -126,11 +126,19 @@ internal static class TeamCommands
         return user is null ? (null, null, $"No user with the e-mail '{email}'.") : (found.Workspace, user, null);
     }
 
-    private static async Task<(Workspace? Workspace, string? Refusal)> FindWorkspaceAsync(IServiceProvider services, string nameOrId, CancellationToken ct)
+    internal static async Task<(Workspace? Workspace, string? Refusal)> FindWorkspaceAsync(IServiceProvider services, string nameOrId, CancellationToken ct)
     {
         var directory = services.GetRequiredService<WorkspaceDirectory>();
-        var found = Guid.TryParse(nameOrId, out var id) ? await directory.FindAsync(id, ct) : await directory.FindByNameAsync(nameOrId, ct);
-        return found is null ? (null, $"No workspace named '{nameOrId}'.") : (found, null);
+        if (Guid.TryParse(nameOrId, out var id))
+        {
+            return await directory.FindAsync(id, ct) is { } byId ? (byId, null) : (null, $"No workspace with the id {id}.");
+        }
+        return await directory.FindByNameAsync(nameOrId, ct) switch
+        {
+            [] => (null, $"No workspace named '{nameOrId}'."),
+            [var only] => (only, null),
+            var several => (null, $"{several.Count} workspaces are named '{nameOrId}': name one by its id ({string.Join(", ", several.Select(w => w.Id))})."),
+        };
     }
 
     private static async Task<PortalUser?> FindUserAsync(IServiceProvider services, string email)

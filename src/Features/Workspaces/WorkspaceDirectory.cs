@@ -53,14 +53,18 @@ public sealed class WorkspaceDirectory(IDbContextFactory<PortalDbContext> contex
     /// The workspace a signed-in user acts in: the one chosen last in the switcher while they are still a member of
     /// it, else their personal one. Read fresh on every call: a removed member loses the workspace at once.
     /// </summary>
-    public async Task<Caller?> FindCallerAsync(string userId, CancellationToken cancellationToken = default)
+    public Task<Caller?> FindCallerAsync(string userId, CancellationToken cancellationToken = default) =>
+        FindCallerAsync(userId, inWorkspace: null, cancellationToken);
+
+    /// <summary>The user as a member of <paramref name="inWorkspace"/> (any of theirs when null); null when they are not one.</summary>
+    public async Task<Caller?> FindCallerAsync(string userId, Guid? inWorkspace, CancellationToken cancellationToken = default)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var rows = await (
             from member in db.WorkspaceMembers
             join workspace in db.Workspaces on member.WorkspaceId equals workspace.Id
             join user in db.Users on member.UserId equals user.Id
-            where member.UserId == userId
+            where member.UserId == userId && (inWorkspace == null || member.WorkspaceId == inWorkspace)
             select new { workspace, member.Role, user.Email, user.CurrentWorkspaceId })
             .ToListAsync(cancellationToken);
         var chosen = rows
@@ -120,11 +124,11 @@ public sealed class WorkspaceDirectory(IDbContextFactory<PortalDbContext> contex
         return await db.Workspaces.AsNoTracking().SingleOrDefaultAsync(w => w.Id == workspaceId, cancellationToken);
     }
 
-    /// <summary>Team workspaces by name, for the admin CLI (names are not unique: the oldest wins, as the CLI says).</summary>
-    public async Task<Workspace?> FindByNameAsync(string name, CancellationToken cancellationToken = default)
+    /// <summary>Workspaces by name, for the admin CLI; names are not unique, so there may be several.</summary>
+    public async Task<IReadOnlyList<Workspace>> FindByNameAsync(string name, CancellationToken cancellationToken = default)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        return await db.Workspaces.AsNoTracking().Where(w => w.Name == name).OrderBy(w => w.CreatedAt).FirstOrDefaultAsync(cancellationToken);
+        return await db.Workspaces.AsNoTracking().Where(w => w.Name == name).OrderBy(w => w.CreatedAt).ToListAsync(cancellationToken);
     }
 
     /// <summary>Changes the plan and records it in the workspace's audit log, in one transaction.</summary>

@@ -93,4 +93,72 @@ public sealed class AdminCliTests(PortalFactory portal) : IClassFixture<PortalFa
         Assert.NotEqual(0, zero.ExitCode);
         Assert.Contains("--credits", zero.Error);
     }
+
+    [Fact]
+    public async Task A_team_is_made_staffed_listed_and_trimmed_from_the_cli_and_every_step_is_audited()
+    {
+        _ = portal.Services;
+        foreach (var email in new[] { "lead@example.com", "dev@example.com", "reader@example.com" })
+        {
+            Assert.Equal(0, (await Admin("admin", "create-user", "--email", email, "--password", "team cli password")).ExitCode);
+        }
+
+        var created = await Admin("admin", "create-workspace", "--owner", "lead@example.com", "--name", "Catalogue", "--plan", "team");
+        var developer = await Admin("admin", "add-member", "--workspace", "Catalogue", "--email", "dev@example.com", "--role", "developer");
+        var reader = await Admin("admin", "add-member", "--workspace", "Catalogue", "--email", "reader@example.com", "--role", "viewer");
+        var key = await Admin("admin", "create-key", "--email", "dev@example.com", "--name", "ci", "--test", "--workspace", "Catalogue");
+        var viewerKey = await Admin("admin", "create-key", "--email", "reader@example.com", "--name", "ci", "--test", "--workspace", "Catalogue");
+        var removed = await Admin("admin", "remove-member", "--workspace", "Catalogue", "--email", "reader@example.com");
+        var list = await Admin("admin", "list-members", "--workspace", "Catalogue");
+
+        Assert.True(created.ExitCode == 0, created.Error);
+        Assert.Contains("Created Catalogue", created.Output);
+        Assert.Contains("team plan, owned by lead@example.com", created.Output);
+        Assert.True(developer.ExitCode == 0, developer.Error);
+        Assert.True(reader.ExitCode == 0, reader.Error);
+        Assert.True(removed.ExitCode == 0, removed.Error);
+        Assert.Matches(@"lead@example\.com\s+owner", list.Output);
+        Assert.Matches(@"dev@example\.com\s+developer", list.Output);
+        Assert.DoesNotContain("reader@example.com", list.Output);
+        Assert.True(key.ExitCode == 0, key.Error);
+        Assert.Contains("Created key 'ci' (kvt_test_", key.Output);
+        Assert.Contains("for Catalogue", key.Output);
+        Assert.NotEqual(0, viewerKey.ExitCode);
+        Assert.Contains("Viewer has no API keys", viewerKey.Error);
+        var secret = key.Output.Trim().Split('\n')[^1];
+        Assert.StartsWith("kvt_test_", secret, StringComparison.Ordinal);
+        var workspace = (await portal.Services.GetRequiredService<Konvrt.Portal.Features.Workspaces.WorkspaceDirectory>().FindByNameAsync("Catalogue")).Single();
+        var audit = await portal.Services.GetRequiredService<Konvrt.Portal.Features.Workspaces.AuditTrail>().PageAsync(workspace.Id, null, null, 0, 20, CancellationToken.None);
+        Assert.Equal(["workspace.created", "member.added", "member.added", "api-key.created", "member.removed"],
+            audit.Entries.Select(entry => entry.Action).Reverse());
+        Assert.All(audit.Entries, entry => Assert.Equal("administrator (CLI)", entry.Actor));
+    }
+
+    [Fact]
+    public async Task A_second_member_without_the_team_plan_an_unknown_role_or_workspace_are_one_line_errors()
+    {
+        foreach (var email in new[] { "solo@example.com", "extra@example.com" })
+        {
+            Assert.Equal(0, (await Admin("admin", "create-user", "--email", email, "--password", "team cli password")).ExitCode);
+        }
+        Assert.Equal(0, (await Admin("admin", "create-workspace", "--owner", "solo@example.com", "--name", "Solo shop", "--plan", "pro")).ExitCode);
+
+        var notTeam = await Admin("admin", "add-member", "--workspace", "Solo shop", "--email", "extra@example.com", "--role", "developer");
+        var badRole = await Admin("admin", "add-member", "--workspace", "Solo shop", "--email", "extra@example.com", "--role", "superuser");
+        var noWorkspace = await Admin("admin", "list-members", "--workspace", "Nowhere");
+        var liveOnFree = await Admin("admin", "create-key", "--email", "extra@example.com", "--name", "live");
+
+        Assert.NotEqual(0, notTeam.ExitCode);
+        Assert.Equal("error: Members beyond the owner need the Team plan. Upgrade the workspace on the Billing page.", notTeam.Error.Trim());
+        Assert.NotEqual(0, badRole.ExitCode);
+        Assert.Contains("superuser", badRole.Error);
+        Assert.NotEqual(0, noWorkspace.ExitCode);
+        Assert.Equal("error: No workspace named 'Nowhere'.", noWorkspace.Error.Trim());
+        Assert.NotEqual(0, liveOnFree.ExitCode);
+        Assert.Contains("--test", liveOnFree.Error);
+        foreach (var failure in new[] { notTeam, noWorkspace, liveOnFree })
+        {
+            Assert.Single(failure.Error.Trim().Split('\n'));
+        }
+    }
 }
