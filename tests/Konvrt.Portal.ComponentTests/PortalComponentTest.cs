@@ -80,6 +80,9 @@ public abstract class PortalComponentTest : BunitContext, IAsyncLifetime
 
     protected PortalUser User { get; }
 
+    /// <summary>The test's data folder: the mail the portal sends is in its pickup.</summary>
+    protected PortalPaths Paths => new(dataRoot);
+
     protected Guid WorkspaceId => Service<WorkspaceDirectory>().FindCallerAsync(User.Id).GetAwaiter().GetResult()!.WorkspaceId;
 
     protected T Service<T>() where T : notnull => Services.GetRequiredService<T>();

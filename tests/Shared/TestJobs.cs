@@ -12,7 +12,7 @@ internal static class TestJobs
     public static ConversionJob Job(
         Guid workspaceId, string name, DateTimeOffset createdAt, JobStatus status = JobStatus.Completed,
         string outputFormat = "webp", JobOrigin origin = JobOrigin.Api, long inputBytes = 2_000_000, long outputBytes = 150_000,
-        string? storedIn = null)
+        string? storedIn = null, bool test = false)
     {
         var id = Guid.NewGuid();
         var completed = status == JobStatus.Completed;
@@ -22,6 +22,7 @@ internal static class TestJobs
             Id = id,
             WorkspaceId = workspaceId,
             Origin = origin,
+            IsTest = test,
             SourceFileName = name,
             InputBlob = BlobKeys.Input(workspaceId, id),
             InputBytes = inputBytes,

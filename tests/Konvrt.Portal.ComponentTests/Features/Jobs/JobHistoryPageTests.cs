@@ -43,6 +43,20 @@ public sealed class JobHistoryPageTests : PortalComponentTest
     }
 
     [Fact]
+    public void Test_key_jobs_stay_behind_the_test_data_switch_and_alone_show_when_it_is_on()
+    {
+        Contexts.Seed(Job(WorkspaceId, "live.jpg", Noon), Job(WorkspaceId, "trial.jpg", Noon.AddMinutes(1), test: true));
+        var page = Render<JobHistoryPage>();
+        page.WaitForAssertion(() => Assert.Equal(["live.jpg"], FileNames(page)), Wait);
+        Assert.Empty(page.FindAll("[data-testid=test-data-notice]"));
+
+        page.Find("input[data-testid=test-data]").Change(true);
+
+        page.WaitForAssertion(() => Assert.Equal(["trial.jpg"], FileNames(page)), Wait);
+        Assert.Contains("test keys", page.Find("[data-testid=test-data-notice]").TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Typing_in_search_narrows_the_grid_to_matching_file_names()
     {
         Contexts.Seed(Job(WorkspaceId, "pug.heic", Noon), Job(WorkspaceId, "beach.jpg", Noon.AddMinutes(1)), Job(WorkspaceId, "PUG-2.jpg", Noon.AddMinutes(2)));
