@@ -5,15 +5,17 @@ public static class ApiSnippets
 {
     public const string KeyPlaceholder = "YOUR_API_KEY";
 
+    /// <summary>Runs as shown in a shell, in a folder with a product.heic: convert, wait for the job, download.</summary>
     public static string Curl(string baseUrl, string key) => $$"""
-        # Convert: 200 with the result, or 202 with a statusUrl for large files
+        # Convert: 200 with the result, or 202 with a statusUrl for a large file
         curl -H "Authorization: Bearer {{key}}" \
              -F file=@product.heic -F format=webp -F quality=80 -F maxWidth=1200 \
-             {{baseUrl}}/api/v1/convert
+             {{baseUrl}}/api/v1/convert | tee result.json
 
-        # Status and download (JOB_ID from the answer above)
-        curl -H "Authorization: Bearer {{key}}" {{baseUrl}}/api/v1/status/JOB_ID
-        curl -H "Authorization: Bearer {{key}}" -o product.webp {{baseUrl}}/api/v1/download/JOB_ID
+        # Wait for the job (up to 30 s), then download what it made
+        JOB_ID=$(grep -o '"jobId":"[^"]*"' result.json | head -n 1 | cut -d '"' -f 4)
+        curl -H "Authorization: Bearer {{key}}" "{{baseUrl}}/api/v1/status/$JOB_ID?wait=30"
+        curl -H "Authorization: Bearer {{key}}" -o product.webp {{baseUrl}}/api/v1/download/$JOB_ID
         """;
 
     public static string JavaScript(string baseUrl, string key) => $$"""
