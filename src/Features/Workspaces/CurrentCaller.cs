@@ -17,19 +17,29 @@ public sealed class CurrentCaller(AuthenticationStateProvider authentication, Wo
         return userId is null ? null : await workspaces.FindCallerAsync(userId, cancellationToken);
     }
 
+    /// <summary>The query parameter that tells the layout which workspace the user was just removed from.</summary>
+    public const string LostWorkspaceParameter = "lost";
+
     /// <summary>
     /// For a page action: the caller as they are now, when they are still in the workspace the page shows and their
-    /// role allows <paramref name="permission"/>. Otherwise null, and the page reloads as they now are (in their
-    /// personal workspace after a removal, without the button after a demotion).
+    /// role allows <paramref name="action"/>. Otherwise null, and the page reloads as they now are: in their personal
+    /// workspace after a removal (the layout says which workspace they lost), without the button after a demotion.
     /// </summary>
-    public async Task<Caller?> RequireAsync(Caller? shown, WorkspaceAction permission, CancellationToken cancellationToken = default)
+    public async Task<Caller?> RequireAsync(Caller? shown, WorkspaceAction action, CancellationToken cancellationToken = default)
     {
         var now = await GetAsync(cancellationToken);
-        if (shown is not null && now is not null && now.WorkspaceId == shown.WorkspaceId && now.Can(permission))
+        if (shown is not null && now is not null && now.WorkspaceId == shown.WorkspaceId && now.Can(action))
         {
             return now;
         }
-        navigation.Refresh(forceReload: true);
+        if (shown is not null && now?.WorkspaceId != shown.WorkspaceId)
+        {
+            navigation.NavigateTo(navigation.GetUriWithQueryParameter(LostWorkspaceParameter, shown.WorkspaceName), forceLoad: true);
+        }
+        else
+        {
+            navigation.Refresh(forceReload: true);
+        }
         return null;
     }
 }

@@ -18,7 +18,7 @@ public sealed class MainLayoutTests : PortalComponentTest
         var layout = RenderLayout();
 
         layout.WaitForAssertion(() =>
-            Assert.Equal("alice's workspace", layout.Find("[data-testid=workspace-name]").TextContent.Trim()));
+            Assert.Equal("alice's workspace", layout.Find("[data-testid=workspace-switcher] button").TextContent.Trim()));
         var links = layout.FindAll(".mud-nav-link").Select(link => (link.TextContent.Trim(), link.GetAttribute("href"))).ToList();
         Assert.Contains(("Dashboard", "dashboard"), links);
         Assert.Contains(("Account", "Account/Manage"), links);

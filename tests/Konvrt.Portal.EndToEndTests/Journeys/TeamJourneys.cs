@@ -18,13 +18,13 @@ public sealed class TeamJourneys(BrowserSession session)
         // Ana makes a team workspace, puts it on the Team plan (simulated in Development) and invites Ben.
         var (ana, _) = await session.SignedInAsync("team-owner");
         var studio = $"Studio {Guid.NewGuid():N}"[..13];
-        await ana.ClickAsync("[data-testid=workspace-name]");
+        await ana.ClickAsync("[data-testid=workspace-switcher] button");
         await ana.ClickAsync("[data-testid=new-team]");
         await ana.FillAsync("input[data-testid=team-name]", studio);
         await ana.ClickAsync("[data-testid=create-team]");
         await ana.WaitForURLAsync("**/members");
         await BrowserSession.InteractiveAsync(ana);
-        await Assertions.Expect(ana.Locator("[data-testid=workspace-name]")).ToHaveTextAsync(studio);
+        await Assertions.Expect(ana.Locator("[data-testid=workspace-switcher] button")).ToHaveTextAsync(studio);
         await Assertions.Expect(ana.Locator("[data-testid=team-plan-notice]")).ToBeVisibleAsync();
         await BrowserSession.OpenAsync(ana, "/billing");
         await ana.ClickAsync("[data-testid=simulate-plan-team]");
@@ -37,6 +37,9 @@ public sealed class TeamJourneys(BrowserSession session)
         await ana.ClickAsync("[data-testid=invite]");
         await ana.FillAsync("input[data-testid=invite-email]", benEmail);
         await ana.ClickAsync("[data-testid=invite-send]");
+        await Assertions.Expect(ana.Locator("[data-testid=invitation-email]")).ToHaveTextAsync(benEmail);
+        // Checked as it stands, not while the confirmation toast fades in (axe reads its colours mid-transition).
+        await BrowserSession.OpenAsync(ana, "/members");
         await Assertions.Expect(ana.Locator("[data-testid=invitation-email]")).ToHaveTextAsync(benEmail);
         await session.ScreenshotAsync(ana, "team", "1-invited");
         await session.AssertAccessibleAsync(ana, "the members page");
@@ -63,7 +66,7 @@ public sealed class TeamJourneys(BrowserSession session)
         await ben.ClickAsync("[data-testid=accept-invitation]");
         await ben.WaitForURLAsync("**/dashboard");
         await BrowserSession.InteractiveAsync(ben);
-        await Assertions.Expect(ben.Locator("[data-testid=workspace-name]")).ToHaveTextAsync(studio);
+        await Assertions.Expect(ben.Locator("[data-testid=workspace-switcher] button")).ToHaveTextAsync(studio);
         await session.ScreenshotAsync(ben, "team", "2-ben-joined");
 
         // Both convert; each sees the other's job.
@@ -87,7 +90,8 @@ public sealed class TeamJourneys(BrowserSession session)
 
         await ben.SetInputFilesAsync("input[type=file]", [TestImage("heic1_iphone13pro_pug_4032x3024.heic")]);
 
-        await Assertions.Expect(ben.Locator("[data-testid=workspace-name]")).ToHaveTextAsync(benEmail.Split('@')[0] + "'s workspace", new() { Timeout = 30_000 });
+        await Assertions.Expect(ben.Locator("[data-testid=workspace-switcher] button")).ToHaveTextAsync(benEmail.Split('@')[0] + "'s workspace", new() { Timeout = 30_000 });
+        await Assertions.Expect(ben.Locator("[data-testid=workspace-lost]")).ToContainTextAsync($"You are no longer a member of {studio}");
         await session.ScreenshotAsync(ben, "team", "4-ben-removed");
         await BrowserSession.OpenAsync(ana, "/jobs");
         await Assertions.Expect(ana.Locator("[data-testid=job-grid] tbody tr")).ToHaveCountAsync(2);
