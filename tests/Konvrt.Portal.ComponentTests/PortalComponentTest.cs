@@ -115,7 +115,8 @@ public abstract class PortalComponentTest : BunitContext, IAsyncLifetime
         db.Database.Migrate();
         var user = new PortalUser { UserName = email, Email = email, EmailConfirmed = true };
         db.Users.Add(user);
-        new WorkspaceDirectory(factory.Inner, new AuditTrail(factory.Inner, TimeProvider.System), TimeProvider.System).AddPersonalWorkspace(db, user);
+        new WorkspaceDirectory(factory.Inner, new AuditTrail(factory.Inner, TimeProvider.System), [], [],
+            Microsoft.Extensions.Logging.Abstractions.NullLogger<WorkspaceDirectory>.Instance, TimeProvider.System).AddPersonalWorkspace(db, user);
         db.SaveChanges();
         return user;
     }

@@ -28,6 +28,7 @@ public static class JobsSetup
         services.AddSingleton<JobProcessor>();
         services.AddSingleton<FinishedJobs>();
         services.AddSingleton<JobStore>();
+        services.AddSingleton<Workspaces.IWorkspaceCleanup, JobFilesCleanup>();
         services.AddSingleton<RetentionSweeper>();
         services.AddSingleton<StragglerNotifier>();
         services.AddSingleton<JobHistory>();

@@ -9,7 +9,9 @@ namespace Konvrt.Portal.Features.Workspaces;
 public sealed record WorkspaceChoice(Guid Id, string Name, WorkspaceRole Role, bool IsPersonal, WorkspacePlan Plan);
 
 /// <summary>The Workspaces feature's public service: creating, finding, choosing and changing workspaces.</summary>
-public sealed class WorkspaceDirectory(IDbContextFactory<PortalDbContext> contexts, AuditTrail audit, TimeProvider clock)
+public sealed class WorkspaceDirectory(
+    IDbContextFactory<PortalDbContext> contexts, AuditTrail audit, IEnumerable<IWorkspaceCleanup> cleanups, IEnumerable<IMembershipHooks> hooks,
+    ILogger<WorkspaceDirectory> logger, TimeProvider clock)
 {
     /// <summary>Adds the user's personal workspace to <paramref name="db"/>; the caller saves, so it commits with the user.</summary>
     public Workspace AddPersonalWorkspace(PortalDbContext db, PortalUser user)
@@ -148,6 +150,49 @@ public sealed class WorkspaceDirectory(IDbContextFactory<PortalDbContext> contex
             await db.SaveChangesAsync(cancellationToken);
         }
         return true;
+    }
+
+    /// <summary>
+    /// Deletes a team workspace with everything in it: jobs and their files, keys, webhooks, destinations, presets,
+    /// credits, the audit log. Its owner only, and not while a paid plan is running (cancel it first, or Stripe would
+    /// keep charging for a workspace that is gone); a personal workspace goes with its account instead.
+    /// </summary>
+    public async Task<TeamOutcome> DeleteTeamAsync(Acting acting, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var workspace = await db.Workspaces.Include(w => w.Members).SingleOrDefaultAsync(w => w.Id == acting.WorkspaceId, cancellationToken);
+        var role = acting.UserId is null ? WorkspaceRole.Owner : workspace?.Members.SingleOrDefault(m => m.UserId == acting.UserId)?.Role;
+        if (workspace is null || role is not { } allowed || !allowed.Allows(WorkspaceAction.OwnWorkspace))
+        {
+            return TeamOutcome.Refused("Only an owner can delete the workspace.");
+        }
+        if (workspace.IsPersonal)
+        {
+            return TeamOutcome.Refused("A personal workspace goes with its account: delete the account instead.");
+        }
+        if (workspace.Plan != WorkspacePlan.Free)
+        {
+            return TeamOutcome.Refused($"{workspace.Name} is on the {workspace.Plan} plan: cancel the subscription on the Billing page first.");
+        }
+        var afterwards = new List<Func<CancellationToken, Task>>();
+        foreach (var cleanup in cleanups)
+        {
+            afterwards.Add(await cleanup.PrepareAsync(db, workspace.Id, cancellationToken));
+        }
+        db.Workspaces.Remove(workspace);
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        logger.LogInformation("Workspace {WorkspaceId} deleted by {Actor}", workspace.Id, acting.UserId ?? "the administrator");
+        foreach (var hook in hooks)
+        {
+            await hook.MembersChangedAsync(workspace.Id, cancellationToken);
+        }
+        foreach (var then in afterwards)
+        {
+            await then(cancellationToken);
+        }
+        return TeamOutcome.Done;
     }
 
     /// <summary>

@@ -70,4 +70,33 @@ public sealed class TeamMembersTests(PortalFactory portal) : IClassFixture<Porta
         Assert.False(await directory.SwitchAsync(member.UserId, owner.WorkspaceId));
         Assert.Equal([now.WorkspaceId], (await directory.ListForAsync(member.UserId)).Select(choice => choice.Id));
     }
+
+    [Fact]
+    public async Task An_owner_deletes_a_free_team_with_its_files_its_keys_stop_at_once_and_members_fall_back_to_their_own()
+    {
+        var owner = await portal.TeamOwnerAsync();
+        var member = await portal.MemberAsync(owner.WorkspaceId, WorkspaceRole.Admin);
+        var converted = await (await owner.Client.PostAsync("/api/v1/convert",
+            ApiKit.Form(File.ReadAllBytes(ApiKit.TestImage("generated/adobergb_srgb_1ea03c_32x32.jpg")), "a.jpg", ("format", "png")))).JsonAsync();
+        var jobId = converted.GetProperty("jobId").GetGuid();
+        Assert.Equal(2, FilesOf(jobId).Count);
+        var directory = portal.Services.GetRequiredService<WorkspaceDirectory>();
+        var asOwner = new Acting(owner.WorkspaceId, owner.UserId, new AuditActor(owner.UserId, "owner"));
+        var personal = (await directory.ListForAsync(member.UserId)).Single(choice => choice.IsPersonal).Id;
+
+        Assert.Contains("cancel the subscription", (await directory.DeleteTeamAsync(asOwner)).Refusal, StringComparison.Ordinal);
+        await directory.SetPlanAsync(owner.WorkspaceId, WorkspacePlan.Free, AuditActor.Stripe);
+        Assert.False((await directory.DeleteTeamAsync(new Acting(owner.WorkspaceId, member.UserId, new AuditActor(member.UserId, "admin")))).Succeeded);
+        Assert.False((await directory.DeleteTeamAsync(Acting.Administrator(personal))).Succeeded);
+
+        Assert.True((await directory.DeleteTeamAsync(asOwner)).Succeeded);
+
+        Assert.Null(await directory.FindAsync(owner.WorkspaceId));
+        await (await owner.Client.GetAsync($"/api/v1/status/{jobId}")).AssertProblemAsync(401, "unauthorized");
+        Assert.Empty(FilesOf(jobId));
+        Assert.Equal(personal, (await directory.FindCallerAsync(member.UserId))!.WorkspaceId);
+    }
+
+    private List<string> FilesOf(Guid jobId) =>
+        [.. Directory.GetFiles(portal.Paths.Blobs, "*", SearchOption.AllDirectories).Where(path => path.Contains(jobId.ToString("N"), StringComparison.Ordinal))];
 }
