@@ -98,6 +98,13 @@ public abstract class PortalComponentTest : BunitContext, IAsyncLifetime
         return (team.Id, owner.Id);
     }
 
+    /// <summary>A team workspace on the Team plan that the signed-in user owns and switches to.</summary>
+    protected async Task<Guid> OwnTeamAsync()
+    {
+        var team = await Service<WorkspaceDirectory>().CreateTeamAsync(User.Id, "Design team", WorkspacePlan.Team, AuditActor.Administrator);
+        return team.Id;
+    }
+
     /// <summary>A second workspace, not the signed-in user's, whose things must never show.</summary>
     protected Guid OtherWorkspaceId()
     {
