@@ -10,8 +10,6 @@ namespace Konvrt.Portal.EndToEndTests.Journeys;
 [Collection(PortalInABrowser.Name)]
 public sealed class NewUserJourneys(BrowserSession session)
 {
-    private static string TestImage(string name) => Path.Combine(AppContext.BaseDirectory, "TestImages", name);
-
     [BrowserFact]
     public async Task Sign_up_confirm_through_the_mail_log_in_and_land_on_the_dashboard()
     {
@@ -22,11 +20,7 @@ public sealed class NewUserJourneys(BrowserSession session)
 
         var email = $"newcomer-{Guid.NewGuid():N}@example.com";
         await page.GotoAsync("/Account/Register");
-        await page.FillAsync("[id='Input.Email']", email);
-        await page.FillAsync("[id='Input.Password']", BrowserSession.Password);
-        await page.FillAsync("[id='Input.ConfirmPassword']", BrowserSession.Password);
-        await page.ClickAsync("form button[type=submit]");
-        await page.WaitForURLAsync("**/Account/RegisterConfirmation**");
+        await BrowserSession.SignUpAsync(page, email);
         await session.ScreenshotAsync(page, "signup", "2-check-your-mail");
 
         await page.GotoAsync(await session.LinkMailedToAsync(email));
@@ -46,7 +40,7 @@ public sealed class NewUserJourneys(BrowserSession session)
         await Assertions.Expect(page.Locator("[data-testid=preset-description]")).ToContainTextAsync("1200");
         await session.AssertAccessibleAsync(page, "the convert page");
 
-        await page.SetInputFilesAsync("input[type=file]", [TestImage("photo3_iphone6_3264x2448.jpg"), TestImage("heic1_iphone13pro_pug_4032x3024.heic"), TestImage("alpha_paper_2048x1536.png")]);
+        await page.SetInputFilesAsync("input[type=file]", [BrowserSession.TestImage("photo3_iphone6_3264x2448.jpg"), BrowserSession.TestImage("heic1_iphone13pro_pug_4032x3024.heic"), BrowserSession.TestImage("alpha_paper_2048x1536.png")]);
         await Assertions.Expect(page.Locator("[data-testid=upload-card][data-phase=completed]")).ToHaveCountAsync(3, new() { Timeout = 120_000 });
         await session.ScreenshotAsync(page, "convert", "1-results");
 
@@ -135,7 +129,7 @@ public sealed class NewUserJourneys(BrowserSession session)
         var (page, _) = await session.SignedInAsync("history");
         await BrowserSession.OpenAsync(page, "/convert");
         await page.WaitForSelectorAsync("[data-testid=drop-zone]");
-        await page.SetInputFilesAsync("input[type=file]", [TestImage("photo2_nokia83_4608x1976.jpg"), TestImage("anim_rotating_earth_400x400.gif")]);
+        await page.SetInputFilesAsync("input[type=file]", [BrowserSession.TestImage("photo2_nokia83_4608x1976.jpg"), BrowserSession.TestImage("anim_rotating_earth_400x400.gif")]);
         await Assertions.Expect(page.Locator("[data-testid=upload-card][data-phase=completed]")).ToHaveCountAsync(2, new() { Timeout = 120_000 });
 
         await BrowserSession.OpenAsync(page, "/jobs");

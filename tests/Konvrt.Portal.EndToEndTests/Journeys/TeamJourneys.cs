@@ -10,8 +10,6 @@ namespace Konvrt.Portal.EndToEndTests.Journeys;
 [Collection(PortalInABrowser.Name)]
 public sealed class TeamJourneys(BrowserSession session)
 {
-    private static string TestImage(string name) => Path.Combine(AppContext.BaseDirectory, "TestImages", name);
-
     [BrowserFact]
     public async Task Two_people_work_in_one_team_invite_accept_convert_see_each_others_jobs_and_one_is_removed()
     {
@@ -50,11 +48,7 @@ public sealed class TeamJourneys(BrowserSession session)
         await Assertions.Expect(ben.Locator("h1")).ToHaveTextAsync($"Join {studio}");
         await session.AssertAccessibleAsync(ben, "the invitation page");
         await ben.ClickAsync("[data-testid=invitation-sign-up]");
-        await ben.FillAsync("[id='Input.Email']", benEmail);
-        await ben.FillAsync("[id='Input.Password']", BrowserSession.Password);
-        await ben.FillAsync("[id='Input.ConfirmPassword']", BrowserSession.Password);
-        await ben.ClickAsync("form button[type=submit]");
-        await ben.WaitForURLAsync("**/Account/RegisterConfirmation**");
+        await BrowserSession.SignUpAsync(ben, benEmail);
         await ben.GotoAsync(await Eventually.ValueAsync(async () =>
             await session.LinkMailedToAsync(benEmail) is { } link && link.Contains("ConfirmEmail", StringComparison.Ordinal) ? link : null, "the confirmation mail"));
         await ben.ClickAsync("[data-testid=confirmed-log-in]");
@@ -88,7 +82,7 @@ public sealed class TeamJourneys(BrowserSession session)
         await ana.Locator(".mud-dialog").GetByRole(AriaRole.Button, new() { Name = "Remove" }).ClickAsync();
         await Assertions.Expect(ana.Locator("[data-testid=member-email]")).ToHaveCountAsync(1);
 
-        await ben.SetInputFilesAsync("input[type=file]", [TestImage("heic1_iphone13pro_pug_4032x3024.heic")]);
+        await ben.SetInputFilesAsync("input[type=file]", [BrowserSession.TestImage("heic1_iphone13pro_pug_4032x3024.heic")]);
 
         await Assertions.Expect(ben.Locator("[data-testid=workspace-switcher] button")).ToHaveTextAsync(benEmail.Split('@')[0] + "'s workspace", new() { Timeout = 30_000 });
         await Assertions.Expect(ben.Locator("[data-testid=workspace-lost]")).ToContainTextAsync($"You are no longer a member of {studio}");
@@ -101,17 +95,13 @@ public sealed class TeamJourneys(BrowserSession session)
     public async Task A_newcomer_signs_up_makes_a_test_key_and_runs_the_quickstart_curl_as_shown_within_a_minute()
     {
         var folder = Directory.CreateTempSubdirectory("konvrt-quickstart-");
-        File.Copy(TestImage("heic1_iphone13pro_pug_4032x3024.heic"), Path.Combine(folder.FullName, "product.heic"));
+        File.Copy(BrowserSession.TestImage("heic1_iphone13pro_pug_4032x3024.heic"), Path.Combine(folder.FullName, "product.heic"));
         var page = await session.NewPageAsync();
         var journey = Stopwatch.StartNew();
 
         var email = $"first-call-{Guid.NewGuid():N}@example.com";
         await page.GotoAsync("/Account/Register");
-        await page.FillAsync("[id='Input.Email']", email);
-        await page.FillAsync("[id='Input.Password']", BrowserSession.Password);
-        await page.FillAsync("[id='Input.ConfirmPassword']", BrowserSession.Password);
-        await page.ClickAsync("form button[type=submit]");
-        await page.WaitForURLAsync("**/Account/RegisterConfirmation**");
+        await BrowserSession.SignUpAsync(page, email);
         await page.GotoAsync(await session.LinkMailedToAsync(email));
         await BrowserSession.LogInAsync(page, email);
         await BrowserSession.OpenAsync(page, "/api-keys");
@@ -144,7 +134,7 @@ public sealed class TeamJourneys(BrowserSession session)
     {
         await BrowserSession.OpenAsync(page, "/convert");
         await page.WaitForSelectorAsync("[data-testid=drop-zone]");
-        await page.SetInputFilesAsync("input[type=file]", [TestImage(image)]);
+        await page.SetInputFilesAsync("input[type=file]", [BrowserSession.TestImage(image)]);
         await Assertions.Expect(page.Locator("[data-testid=upload-card][data-phase=completed]")).ToHaveCountAsync(1, new() { Timeout = 60_000 });
     }
 

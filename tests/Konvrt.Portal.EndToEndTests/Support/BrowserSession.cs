@@ -69,6 +69,19 @@ public sealed class BrowserSession : IAsyncLifetime
         return (page, email);
     }
 
+    /// <summary>A photo from the shared test images, copied beside the tests.</summary>
+    public static string TestImage(string name) => Path.Combine(AppContext.BaseDirectory, "TestImages", name);
+
+    /// <summary>Fills and sends the sign-up form of the page already open (the register page, however reached).</summary>
+    public static async Task SignUpAsync(IPage page, string email)
+    {
+        await page.FillAsync("[id='Input.Email']", email);
+        await page.FillAsync("[id='Input.Password']", Password);
+        await page.FillAsync("[id='Input.ConfirmPassword']", Password);
+        await page.ClickAsync("form button[type=submit]");
+        await page.WaitForURLAsync("**/Account/RegisterConfirmation**");
+    }
+
     public static async Task LogInAsync(IPage page, string email)
     {
         await page.GotoAsync("/Account/Login");

@@ -76,6 +76,19 @@ public sealed class RoleMatrixApiTests(PortalFactory<WithWebhookReceiver> portal
     }
 
     [Fact]
+    public void Every_api_endpoint_names_what_a_role_needs_to_call_it()
+    {
+        var api = portal.Services.GetRequiredService<Microsoft.AspNetCore.Routing.EndpointDataSource>().Endpoints
+            .OfType<Microsoft.AspNetCore.Routing.RouteEndpoint>()
+            .Where(endpoint => endpoint.RoutePattern.RawText?.StartsWith("/api/v1", StringComparison.Ordinal) == true)
+            .ToList();
+
+        Assert.True(api.Count >= 20, $"only {api.Count} API endpoints found");
+        Assert.All(api, endpoint => Assert.True(endpoint.Metadata.GetMetadata<Konvrt.Portal.Features.ApiKeys.RequiredAction>() is not null,
+            $"{endpoint.DisplayName} does not say which role may call it"));
+    }
+
+    [Fact]
     public async Task A_demoted_members_key_loses_the_right_at_once_and_a_removed_members_key_stops_working()
     {
         var owner = await portal.TeamOwnerAsync();
