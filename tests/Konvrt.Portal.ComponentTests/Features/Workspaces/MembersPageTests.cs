@@ -1,6 +1,10 @@
 using Bunit;
 using Konvrt.Portal.Features.Webhooks;
 using Konvrt.Portal.Features.Workspaces;
+using Konvrt.Portal.ComponentTests.Features.Jobs;
+using Konvrt.Portal.Infrastructure.Database;
+using Konvrt.Portal.TestSupport;
+using Microsoft.EntityFrameworkCore;
 using MudBlazor;
 
 namespace Konvrt.Portal.ComponentTests.Features.Workspaces;
@@ -8,6 +12,8 @@ namespace Konvrt.Portal.ComponentTests.Features.Workspaces;
 public sealed class MembersPageTests : PortalComponentTest
 {
     private static readonly TimeSpan Wait = TimeSpan.FromSeconds(10);
+
+    private IDbContextFactory<PortalDbContext> Contexts => Service<IDbContextFactory<PortalDbContext>>();
 
     private static IReadOnlyList<string> Members(IRenderedComponent<MembersPage> page) =>
         [.. page.FindAll("[data-testid=member-email]").Select(cell => cell.TextContent.Trim())];
@@ -83,5 +89,21 @@ public sealed class MembersPageTests : PortalComponentTest
 
         page.Find("input[data-testid=audit-search]").Input("nobody-matches-this");
         page.WaitForAssertion(() => Assert.NotNull(page.Find("[data-testid=audit-empty]")), Wait);
+    }
+
+    [Fact]
+    public async Task An_open_page_of_a_member_removed_meanwhile_shows_nothing_more_and_reloads_saying_which_workspace_was_lost()
+    {
+        var team = await JoinTeamAsync(WorkspaceRole.Developer);
+        Contexts.Seed(TestJobs.Job(team.WorkspaceId, "team-secret.jpg", DateTimeOffset.UtcNow));
+        var page = Render<Konvrt.Portal.Features.Jobs.History.JobHistoryPage>();
+        page.WaitForAssertion(() => Assert.Contains("team-secret.jpg", page.Find("[data-testid=job-grid]").TextContent, StringComparison.Ordinal), Wait);
+
+        await Service<TeamMembers>().RemoveAsync(Acting.Administrator(team.WorkspaceId), User.Id);
+        await page.InvokeAsync(() => page.FindComponent<MudDataGrid<Konvrt.Portal.Features.Jobs.ConversionJob>>().Instance.ReloadServerData());
+
+        page.WaitForAssertion(() => Assert.DoesNotContain("team-secret.jpg", page.Find("[data-testid=job-grid]").TextContent, StringComparison.Ordinal), Wait);
+        var navigation = Service<Microsoft.AspNetCore.Components.NavigationManager>();
+        Assert.Contains("lost=Design%20team", navigation.Uri, StringComparison.Ordinal);
     }
 }
