@@ -106,7 +106,7 @@ public sealed class Invitations(
         {
             return TeamOutcome.Refused("There is no such invitation.");
         }
-        if (await ActingRoleAsync(db, acting, cancellationToken) is not { } role || !role.Allows(WorkspaceAction.ManageMembers))
+        if (await acting.RoleAsync(db, cancellationToken) is not { } role || !role.Allows(WorkspaceAction.ManageMembers))
         {
             return TeamOutcome.NotAllowed;
         }
@@ -185,7 +185,7 @@ public sealed class Invitations(
         PortalDbContext db, Acting acting, WorkspaceRole role, CancellationToken cancellationToken)
     {
         var workspace = await db.Workspaces.SingleAsync(w => w.Id == acting.WorkspaceId, cancellationToken);
-        var actingRole = await ActingRoleAsync(db, acting, cancellationToken);
+        var actingRole = await acting.RoleAsync(db, cancellationToken);
         if (actingRole is not { } allowed || !allowed.Allows(WorkspaceAction.ManageMembers))
         {
             return (workspace, TeamOutcome.NotAllowed);
@@ -196,12 +196,6 @@ public sealed class Invitations(
         }
         return workspace.Plan.AllowsMembers() ? (workspace, null) : (workspace, TeamOutcome.NeedsTeamPlan);
     }
-
-    private static async Task<WorkspaceRole?> ActingRoleAsync(PortalDbContext db, Acting acting, CancellationToken cancellationToken) =>
-        acting.UserId is null
-            ? WorkspaceRole.Owner
-            : await db.WorkspaceMembers.Where(m => m.WorkspaceId == acting.WorkspaceId && m.UserId == acting.UserId)
-                .Select(m => (WorkspaceRole?)m.Role).SingleOrDefaultAsync(cancellationToken);
 
     private static Task<WorkspaceInvitation?> OpenOrLapsedAsync(PortalDbContext db, Guid workspaceId, Guid invitationId, CancellationToken cancellationToken) =>
         db.WorkspaceInvitations.SingleOrDefaultAsync(

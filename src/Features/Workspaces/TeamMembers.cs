@@ -144,8 +144,7 @@ public sealed class TeamMembers(
         PortalDbContext db, Acting acting, CancellationToken cancellationToken)
     {
         var members = await db.WorkspaceMembers.Where(m => m.WorkspaceId == acting.WorkspaceId).ToListAsync(cancellationToken);
-        var role = acting.UserId is null ? WorkspaceRole.Owner : members.SingleOrDefault(m => m.UserId == acting.UserId)?.Role;
-        return (members, role);
+        return (members, acting.RoleAmong(members));
     }
 
     private static async Task<string> EmailOfAsync(PortalDbContext db, string userId, CancellationToken cancellationToken) =>

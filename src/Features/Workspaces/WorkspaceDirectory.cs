@@ -162,8 +162,7 @@ public sealed class WorkspaceDirectory(
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var workspace = await db.Workspaces.Include(w => w.Members).SingleOrDefaultAsync(w => w.Id == acting.WorkspaceId, cancellationToken);
-        var role = acting.UserId is null ? WorkspaceRole.Owner : workspace?.Members.SingleOrDefault(m => m.UserId == acting.UserId)?.Role;
-        if (workspace is null || role is not { } allowed || !allowed.Allows(WorkspaceAction.OwnWorkspace))
+        if (workspace is null || acting.RoleAmong(workspace.Members) is not { } allowed || !allowed.Allows(WorkspaceAction.OwnWorkspace))
         {
             return TeamOutcome.Refused("Only an owner can delete the workspace.");
         }
