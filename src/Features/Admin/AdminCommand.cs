@@ -150,7 +150,7 @@ internal static class AdminCommand
             }
             if (!caller.Can(WorkspaceAction.UseApiKeys))
             {
-                return Fail(parse, $"{caller.Email} is a {caller.Role.Label()} in {caller.WorkspaceName}, and a {caller.Role.Label()} has no API keys.");
+                return Fail(parse, $"{caller.Email} is {caller.Role.WithArticle()} in {caller.WorkspaceName}, and {caller.Role.WithArticle()} has no API keys.");
             }
             var testKey = parse.GetValue(test);
             if (!testKey && !caller.Plan.AllowsLiveApi())

@@ -43,6 +43,10 @@ public static class WorkspaceRights
     /// <summary>The word people read: "Owner", "Viewer".</summary>
     public static string Label(this WorkspaceRole role) => role.ToString();
 
+    /// <summary>The role in a sentence: "an Owner", "a Viewer".</summary>
+    public static string WithArticle(this WorkspaceRole role) =>
+        (role is WorkspaceRole.Owner or WorkspaceRole.Admin ? "an " : "a ") + role.Label();
+
     public static string Describe(this WorkspaceRole role) => role switch
     {
         WorkspaceRole.Owner => "Billing and plan, delete the workspace, transfer ownership; everything an Admin can do.",

@@ -45,9 +45,10 @@ public sealed class WorkspaceDirectory(
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         db.Workspaces.Add(workspace);
         audit.Add(db, workspace.Id, actor, AuditActions.WorkspaceCreated, workspace.Name, $"{plan.ToString().ToLowerInvariant()} plan");
+        await db.SaveChangesAsync(cancellationToken);
+        // Only once the workspace exists does its owner act in it.
         await db.Users.Where(user => user.Id == ownerUserId)
             .ExecuteUpdateAsync(set => set.SetProperty(user => user.CurrentWorkspaceId, workspace.Id), cancellationToken);
-        await db.SaveChangesAsync(cancellationToken);
         return workspace;
     }
 
