@@ -45,6 +45,8 @@ public sealed class TeamJourneys(BrowserSession session)
         // Ben follows the mailed link, signs up through it, confirms, logs in and accepts.
         var ben = await session.NewPageAsync();
         await ben.GotoAsync(await session.LinkMailedToAsync(benEmail));
+        // Checked once the live page has taken over: while the circuit starts, the head is being swapped.
+        await BrowserSession.InteractiveAsync(ben);
         await Assertions.Expect(ben.Locator("h1")).ToHaveTextAsync($"Join {studio}");
         await session.AssertAccessibleAsync(ben, "the invitation page");
         await ben.ClickAsync("[data-testid=invitation-sign-up]");
@@ -112,7 +114,10 @@ public sealed class TeamJourneys(BrowserSession session)
         await page.ClickAsync("[data-testid=create-key-confirm]");
         await page.WaitForSelectorAsync("[data-testid=new-key]");
         await page.GetByLabel("Copy the curl example").ClickAsync();
+        // The copy happens on the server's round trip after the click: its confirmation says the clipboard is filled.
+        await Assertions.Expect(page.GetByText("curl example copied")).ToBeVisibleAsync();
         var snippet = await page.EvaluateAsync<string>("() => navigator.clipboard.readText()");
+        Assert.Contains("/api/v1/convert", snippet);
         await session.ScreenshotAsync(page, "first-call", "1-test-key");
 
         var run = await RunAsync(snippet, folder.FullName);

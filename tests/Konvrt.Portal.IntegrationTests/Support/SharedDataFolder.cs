@@ -4,6 +4,7 @@ using Konvrt.Portal.Infrastructure;
 using Konvrt.Portal.Infrastructure.Database;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Konvrt.Portal.IntegrationTests.Support;
 
@@ -26,8 +27,9 @@ public sealed class SharedDataFolder : IDisposable
         new(Settings.Concat(more).GroupBy(setting => setting.Key).Select(group => group.Last()));
 
     /// <summary>An in-process host over this installation with <paramref name="workers"/> job workers.</summary>
-    public PortalFactory Host(int workers, double pollSeconds = 0.1, double leaseSeconds = 30) => new()
+    public PortalFactory Host(int workers, double pollSeconds = 0.1, double leaseSeconds = 30, Action<IServiceCollection>? replaceServices = null) => new()
     {
+        ReplaceServices = replaceServices,
         Settings = With(new Dictionary<string, string>
         {
             ["Jobs:Workers"] = workers.ToString(CultureInfo.InvariantCulture),
