@@ -1,10 +1,11 @@
 using System.Globalization;
-using Konvrt.Portal.Features.ApiKeys;
+using Konvrt.Portal.Features.ApiKeys.Contract;
 using Konvrt.Portal.Infrastructure.Errors;
 using Konvrt.Portal.Infrastructure.Http;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
+using Microsoft.OpenApi;
 
 namespace Konvrt.Portal.Features.ApiKeys;
 
@@ -16,6 +17,12 @@ namespace Konvrt.Portal.Features.ApiKeys;
 /// </summary>
 internal sealed class ApiRateLimiter(RequestDelegate next, IOptions<ApiRateLimits> limits, IProblemDetailsService problems, ISlidingWindow log)
 {
+    public static readonly DocumentedHeader PolicyHeader = new("RateLimit-Policy",
+        "The limit that applies (IETF RateLimit headers): its name, q = requests allowed per window, w = the window in seconds.");
+    public static readonly DocumentedHeader StateHeader = new("RateLimit",
+        "Where the caller stands: r = requests left in the window, t = seconds until one more request frees up.");
+    public static readonly DocumentedHeader RetryAfterHeader = new("Retry-After", "Seconds to wait before trying again.", JsonSchemaType.Integer);
+
     public async Task InvokeAsync(HttpContext context)
     {
         AuthenticateResult authentication;
@@ -38,8 +45,8 @@ internal sealed class ApiRateLimiter(RequestDelegate next, IOptions<ApiRateLimit
         }
         var seconds = Math.Max(1, (int)Math.Ceiling(decision.Wait.TotalSeconds));
         var headers = context.Response.Headers;
-        headers["RateLimit-Policy"] = Invariant($"\"{policy}\";q={limit};w={(int)log.Window.TotalSeconds}");
-        headers["RateLimit"] = Invariant($"\"{policy}\";r={decision.Remaining};t={seconds}");
+        headers[PolicyHeader.Name] = Invariant($"\"{policy}\";q={limit};w={(int)log.Window.TotalSeconds}");
+        headers[StateHeader.Name] = Invariant($"\"{policy}\";r={decision.Remaining};t={seconds}");
         if (decision.Admitted)
         {
             await next(context);

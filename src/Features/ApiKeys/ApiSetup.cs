@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
 using Konvrt.Portal.Features.ApiKeys;
+using Konvrt.Portal.Features.ApiKeys.Contract;
 using Konvrt.Portal.Infrastructure.Database;
 using Konvrt.Portal.Infrastructure.Http;
 using Microsoft.OpenApi;
@@ -25,26 +26,7 @@ public static class ApiSetup
             ? new PostgresSlidingWindow(builder.Configuration.GetConnectionString(DatabaseOptions.ConnectionStringName)!, provider.GetRequiredService<TimeProvider>())
             : new SlidingWindowLog(provider.GetRequiredService<TimeProvider>(), TimeSpan.FromMinutes(1)));
         services.ConfigureHttpJsonOptions(json => json.SerializerOptions.DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull);
-        services.AddOpenApi("v1", openApi => openApi.AddDocumentTransformer((document, _, _) =>
-        {
-            document.Info = new OpenApiInfo
-            {
-                Title = "Konvrt API",
-                Version = "v1",
-                Description = "Convert, resize, crop and optimize images. Authenticate with 'Authorization: Bearer kvt_…'. " +
-                    "Errors are RFC 9457 problem details with a stable 'type'.",
-            };
-            document.Components ??= new OpenApiComponents();
-            document.Components.SecuritySchemes ??= new Dictionary<string, IOpenApiSecurityScheme>();
-            document.Components.SecuritySchemes["Bearer"] = new OpenApiSecurityScheme
-            {
-                Type = SecuritySchemeType.Http,
-                Scheme = "bearer",
-                Description = "An API key created on the portal's API keys page (kvt_…).",
-            };
-            document.Security = [new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference("Bearer", document)] = [] }];
-            return Task.CompletedTask;
-        }));
+        services.AddOpenApi("v1", ApiContract.AddTo);
         // The reference page renders with an inline bootstrap script; only that page may run one.
         services.AddSecurityHeaderPolicies().AddPolicy(ReferencePolicy, policy => policy
             .AddFrameOptionsDeny()
@@ -84,14 +66,22 @@ public static class ApiSetup
             {
                 reference.Title = "Konvrt API reference";
                 reference.OpenApiRoutePattern = "/openapi/{documentName}.json";
-                // A self-hosted portal fetches nothing from third parties: system fonts instead of Scalar's CDN.
+                // A self-hosted portal fetches nothing from third parties: system fonts instead of Scalar's CDN, no
+                // telemetry, and none of Scalar's own services (its AI agent, MCP, the developer toolbar's Deploy,
+                // Generate SDK and Share): the page is Konvrt's reference, nothing else.
                 reference.DefaultFonts = false;
+                reference.Telemetry = false;
+                reference.Agent = new ScalarAgentOptions { Disabled = true };
+                reference.Mcp = new ScalarMcpOptions { Disabled = true };
+                reference.ShowDeveloperTools = DeveloperToolsVisibility.Never;
+                reference.HideClientButton = true;
+                reference.OperationTitleSource = OperationTitleSource.Summary;
+                reference.Favicon = "/favicon.svg";
             })
             .AllowAnonymous()
             .WithSecurityHeadersPolicy(ReferencePolicy);
         return app.MapGroup(Version1)
             .RequireAuthorization(ApiKeyDefaults.Policy)
-            .WithTags("Konvrt API v1")
             .ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status429TooManyRequests);

@@ -1,4 +1,5 @@
 using Konvrt.Portal.Features.ApiKeys;
+using Konvrt.Portal.Features.ApiKeys.Contract;
 using Konvrt.Portal.Features.Workspaces;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
@@ -16,8 +17,8 @@ public static class AccountApi
 {
     public static RouteGroupBuilder MapAccountApi(this RouteGroupBuilder api)
     {
-        api.MapGet("/account", GetAccount).Requires(WorkspaceAction.ViewJobs).WithName("GetAccount")
-            .WithSummary("The key's workspace, plan, credit balance and rate limit.");
+        api.MapGet("/account", GetAccount).Requires(WorkspaceAction.ViewJobs).WithName("GetAccount").WithApiTag(new ApiTag("Account", "The workspace a key belongs to: plan, credits, rate limit."))
+            .WithSummary("Get the account").WithDescription("The key's workspace, plan, credit balance and rate limit.");
         return api;
     }
 

@@ -1,8 +1,10 @@
 using System.Globalization;
 using Konvrt.Portal.Features.ApiKeys;
+using Konvrt.Portal.Features.ApiKeys.Contract;
 using Konvrt.Portal.Features.Jobs;
 using Konvrt.Portal.Features.Jobs.Idempotency;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.OpenApi;
 
 namespace Konvrt.Portal.Features.Billing;
 
@@ -40,5 +42,8 @@ public sealed class CreditHeadersFilter(CreditLedger ledger) : IEndpointFilter
 public static class CreditHeaders
 {
     /// <summary>Says on every answer of the endpoint what it charged and what is left.</summary>
-    public static RouteHandlerBuilder WithCreditHeaders(this RouteHandlerBuilder endpoint) => endpoint.AddEndpointFilter<CreditHeadersFilter>();
+    public static RouteHandlerBuilder WithCreditHeaders(this RouteHandlerBuilder endpoint) => endpoint.AddEndpointFilter<CreditHeadersFilter>()
+        .WithResponseHeaders(
+            new DocumentedHeader(CreditHeadersFilter.ChargedHeader, "Credits this request cost: 0 for a replay, a refusal or a cached result.", JsonSchemaType.Integer),
+            new DocumentedHeader(CreditHeadersFilter.RemainingHeader, "The workspace's credit balance after this request.", JsonSchemaType.Integer));
 }

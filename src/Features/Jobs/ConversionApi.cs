@@ -1,5 +1,6 @@
 using Konvrt.Portal.Features.Workspaces;
 using Konvrt.Portal.Features.ApiKeys;
+using Konvrt.Portal.Features.ApiKeys.Contract;
 using Konvrt.Portal.Features.Conversion;
 using Konvrt.Portal.Features.Jobs.Idempotency;
 using Konvrt.Portal.Infrastructure.Errors;
@@ -28,8 +29,10 @@ public static class ConversionApi
             .Requires(WorkspaceAction.Convert)
             .AddEndpointFilter<IdempotencyFilter>()
             .WithName("Convert")
-            .WithSummary("Converts images, uploaded or fetched by URL, into one or more outputs each, optionally stored in the workspace's own bucket.")
-            .WithDescription("Send multipart/form-data with the image as 'file' (or its address as 'url'; several make a batch) and any conversion options as fields, " +
+            .WithApiTag(new ApiTag("Conversion", "Converting images: uploaded or fetched by URL, into one or more outputs each."))
+            .WithSummary("Convert images")
+            .WithDescription("Converts images, uploaded or fetched by URL, into one or more outputs each, optionally stored in the workspace's own bucket. " +
+                "Send multipart/form-data with the image as 'file' (or its address as 'url'; several make a batch) and any conversion options as fields, " +
                 "or application/json with 'url' or 'urls'. Ask for several outputs with 'outputs' or a 'preset'; store them with 'storage' and each output's 'path'. " +
                 "Every option is optional; the schema gives each one's type, range or choices and default. One source answers a job; several answer { batchId, jobs }.")
             .DisableAntiforgery()
@@ -37,7 +40,7 @@ public static class ConversionApi
             .WithMetadata(new RequestSizeLimitAttribute(maxBytes + 1024 * 1024))
             // The handler reads the body itself (so a wrong Content-Type gets a 415 that says what to send); the
             // document describes the form from the options' declarations.
-            .AddOpenApiOperationTransformer((operation, _, _) =>
+            .AddOpenApiOperationTransformer((operation, context, _) =>
             {
                 operation.RequestBody = new OpenApiRequestBody
                 {
@@ -48,6 +51,20 @@ public static class ConversionApi
                         ["application/json"] = new() { Schema = ConvertFormSchema.Json() },
                     },
                 };
+                operation.Parameters = [.. operation.Parameters ?? [], IdempotencyFilter.KeyParameter];
+                DocumentedHeader.AddTo(operation, _ => true, [IdempotencyFilter.Replayed]);
+                // One source answers a job, several a batch: both shapes, under one status each.
+                foreach (var status in (string[])["200", "202"])
+                {
+                    if (operation.Responses?.GetValueOrDefault(status) is OpenApiResponse { Content: { } content }
+                        && content.TryGetValue("application/json", out var json))
+                    {
+                        json.Schema = new OpenApiSchema
+                        {
+                            OneOf = [new OpenApiSchemaReference(nameof(JobResponse), context.Document), new OpenApiSchemaReference(nameof(BatchResponse), context.Document)],
+                        };
+                    }
+                }
                 return Task.CompletedTask;
             })
             .Produces<JobResponse>(StatusCodes.Status200OK)

@@ -1,5 +1,7 @@
-using Konvrt.Portal.Features.Workspaces;
 using Konvrt.Portal.Features.ApiKeys;
+using Konvrt.Portal.Features.ApiKeys.Contract;
+using Konvrt.Portal.Features.Conversion;
+using Konvrt.Portal.Features.Workspaces;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Konvrt.Portal.Features.Jobs;
@@ -10,40 +12,44 @@ public static class JobsApi
     /// <summary>The longest a status request may wait for its job or batch to end.</summary>
     public const int MaxWaitSeconds = 60;
 
+    private static readonly string[] OutputMediaTypes = [.. Enum.GetValues<OutputFormat>().Where(format => format != OutputFormat.Auto).Select(format => format.MediaType())];
+
+    private static readonly ApiTag Tag = new("Jobs", "The jobs conversions made: their status, their files, their batches.");
+
     public static RouteGroupBuilder MapJobsApi(this RouteGroupBuilder api)
     {
-        api.MapGet("/status/{jobId:guid}", GetStatus).Requires(WorkspaceAction.ViewJobs).WithName("GetStatus")
-            .WithSummary("A job's status and outputs; with ?wait=N (at most 60) the answer comes as soon as the job ends, or after N seconds.")
+        api.MapGet("/status/{jobId:guid}", GetStatus).Requires(WorkspaceAction.ViewJobs).WithName("GetStatus").WithApiTag(Tag).WithSummary("Get a job's status")
+            .WithDescription("A job's status and outputs; with ?wait=N (at most 60) the answer comes as soon as the job ends, or after N seconds.")
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status404NotFound);
-        api.MapGet("/download/{jobId:guid}", Download).Requires(WorkspaceAction.ViewJobs).WithName("Download")
-            .WithSummary("The job's first output, with range support (or a redirect to the bucket where downloads are presigned).")
-            .Produces(StatusCodes.Status200OK, contentType: "image/webp", additionalContentTypes: ["image/jpeg", "image/png", "image/gif", "image/avif"])
-            .Produces(StatusCodes.Status206PartialContent)
+        api.MapGet("/download/{jobId:guid}", Download).Requires(WorkspaceAction.ViewJobs).WithName("Download").WithApiTag(Tag)
+            .WithSummary("Download a job's output").WithDescription("The job's first output, with range support (or a redirect to the bucket where downloads are presigned).")
+            .ProducesFile(StatusCodes.Status200OK, "The output file.", OutputMediaTypes)
+            .ProducesFile(StatusCodes.Status206PartialContent, "The bytes asked for with Range.", OutputMediaTypes)
             .Produces(StatusCodes.Status302Found)
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status410Gone);
-        api.MapGet("/download/{jobId:guid}/{outputName}", DownloadOutput).Requires(WorkspaceAction.ViewJobs).WithName("DownloadOutput")
-            .WithSummary("One named output of the job, with range support (or a redirect to the bucket where downloads are presigned).")
-            .Produces(StatusCodes.Status200OK, contentType: "image/webp", additionalContentTypes: ["image/jpeg", "image/png", "image/gif", "image/avif"])
-            .Produces(StatusCodes.Status206PartialContent)
+        api.MapGet("/download/{jobId:guid}/{outputName}", DownloadOutput).Requires(WorkspaceAction.ViewJobs).WithName("DownloadOutput").WithApiTag(Tag)
+            .WithSummary("Download a named output").WithDescription("One named output of the job, with range support (or a redirect to the bucket where downloads are presigned).")
+            .ProducesFile(StatusCodes.Status200OK, "The output file.", OutputMediaTypes)
+            .ProducesFile(StatusCodes.Status206PartialContent, "The bytes asked for with Range.", OutputMediaTypes)
             .Produces(StatusCodes.Status302Found)
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status410Gone);
-        api.MapGet("/batches/{batchId:guid}", GetBatch).Requires(WorkspaceAction.ViewJobs).WithName("GetBatch")
-            .WithSummary("Every job of a batch; with ?wait=N (at most 60) the answer comes as soon as all have ended, or after N seconds.")
+        api.MapGet("/batches/{batchId:guid}", GetBatch).Requires(WorkspaceAction.ViewJobs).WithName("GetBatch").WithApiTag(Tag).WithSummary("Get a batch")
+            .WithDescription("Every job of a batch; with ?wait=N (at most 60) the answer comes as soon as all have ended, or after N seconds.")
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status404NotFound);
-        api.MapGet("/batches/{batchId:guid}/download", DownloadBatch).Requires(WorkspaceAction.ViewJobs).WithName("DownloadBatch")
-            .WithSummary("Every output of the batch's completed jobs, as one zip.")
-            .Produces(StatusCodes.Status200OK, contentType: "application/zip")
+        api.MapGet("/batches/{batchId:guid}/download", DownloadBatch).Requires(WorkspaceAction.ViewJobs).WithName("DownloadBatch").WithApiTag(Tag)
+            .WithSummary("Download a batch as a zip").WithDescription("Every output of the batch's completed jobs, as one zip.")
+            .ProducesFile(StatusCodes.Status200OK, "A zip of every output.", "application/zip")
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict);
-        api.MapGet("/jobs", ListJobs).Requires(WorkspaceAction.ViewJobs).WithName("ListJobs").WithSummary("The workspace's jobs, newest first, paged.")
+        api.MapGet("/jobs", ListJobs).Requires(WorkspaceAction.ViewJobs).WithName("ListJobs").WithApiTag(Tag).WithSummary("List jobs").WithDescription("The workspace's jobs, newest first, paged.")
             .ProducesProblem(StatusCodes.Status400BadRequest);
-        api.MapDelete("/jobs/{jobId:guid}", DeleteJob).Requires(WorkspaceAction.Convert).WithName("DeleteJob").WithSummary("Deletes a finished job and its files.")
+        api.MapDelete("/jobs/{jobId:guid}", DeleteJob).Requires(WorkspaceAction.Convert).WithName("DeleteJob").WithApiTag(Tag).WithSummary("Delete a job").WithDescription("Deletes a finished job and its files.")
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict);
         return api;

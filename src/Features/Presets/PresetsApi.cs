@@ -1,5 +1,6 @@
 using Konvrt.Portal.Features.Workspaces;
 using Konvrt.Portal.Features.ApiKeys;
+using Konvrt.Portal.Features.ApiKeys.Contract;
 using Konvrt.Portal.Infrastructure.Errors;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -13,15 +14,15 @@ public static class PresetsApi
 {
     public static RouteGroupBuilder MapPresetsApi(this RouteGroupBuilder api)
     {
-        var presets = api.MapGroup("/presets").WithTags("Presets");
-        presets.MapGet("/", List).Requires(WorkspaceAction.ViewJobs).WithName("ListPresets").WithSummary("The built-in presets and the workspace's own.");
-        presets.MapGet("/{name}", Get).Requires(WorkspaceAction.ViewJobs).WithName("GetPreset").ProducesProblem(StatusCodes.Status404NotFound);
+        var presets = api.MapGroup("/presets").WithApiTag(new ApiTag("Presets", "Named sets of outputs (e.g. a web size and a thumbnail) to convert with by name."));
+        presets.MapGet("/", List).Requires(WorkspaceAction.ViewJobs).WithName("ListPresets").WithSummary("List presets").WithDescription("The built-in presets and the workspace's own.");
+        presets.MapGet("/{name}", Get).Requires(WorkspaceAction.ViewJobs).WithName("GetPreset").WithSummary("Get a preset").ProducesProblem(StatusCodes.Status404NotFound);
         presets.MapPost("/", Create).Requires(WorkspaceAction.ManageIntegrations).WithName("CreatePreset")
-            .WithSummary("Saves a preset: 'options' for one output, or 'outputs' for a set of named variants (e.g. main + thumb).")
+            .WithSummary("Create a preset").WithDescription("Saves a preset: 'options' for one output, or 'outputs' for a set of named variants (e.g. main + thumb).")
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status409Conflict);
-        presets.MapPut("/{name}", Replace).Requires(WorkspaceAction.ManageIntegrations).WithName("ReplacePreset").WithSummary("Replaces a preset of the workspace.")
+        presets.MapPut("/{name}", Replace).Requires(WorkspaceAction.ManageIntegrations).WithName("ReplacePreset").WithSummary("Replace a preset").WithDescription("Replaces a preset of the workspace.")
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
-        presets.MapDelete("/{name}", Delete).Requires(WorkspaceAction.ManageIntegrations).WithName("DeletePreset")
+        presets.MapDelete("/{name}", Delete).Requires(WorkspaceAction.ManageIntegrations).WithName("DeletePreset").WithSummary("Delete a preset")
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
         return api;
     }

@@ -1,5 +1,6 @@
 using Konvrt.Portal.Features.Workspaces;
 using Konvrt.Portal.Features.ApiKeys;
+using Konvrt.Portal.Features.ApiKeys.Contract;
 using Konvrt.Portal.Infrastructure.Errors;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -10,14 +11,14 @@ public static class StorageApi
 {
     public static RouteGroupBuilder MapStorageApi(this RouteGroupBuilder api)
     {
-        var storage = api.MapGroup("/storage").WithTags("Storage").Requires(WorkspaceAction.ManageIntegrations);
-        storage.MapGet("/", List).WithName("ListStorage").WithSummary("The workspace's storage destinations (never their secrets).");
+        var storage = api.MapGroup("/storage").WithApiTag(new ApiTag("Storage", "The workspace's own S3-compatible buckets, where outputs can be stored.")).Requires(WorkspaceAction.ManageIntegrations);
+        storage.MapGet("/", List).WithName("ListStorage").WithSummary("List storage destinations").WithDescription("The workspace's storage destinations (never their secrets).");
         storage.MapPost("/", Add).WithName("AddStorage")
-            .WithSummary("Adds an S3-compatible destination after writing and deleting a test file in it.")
+            .WithSummary("Add a storage destination").WithDescription("Adds an S3-compatible destination after writing and deleting a test file in it.")
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status422UnprocessableEntity);
-        storage.MapPost("/{name}/test", Test).WithName("TestStorage").WithSummary("Writes and deletes a test file again.")
+        storage.MapPost("/{name}/test", Test).WithName("TestStorage").WithSummary("Test a storage destination").WithDescription("Writes and deletes a test file again.")
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status422UnprocessableEntity);
-        storage.MapDelete("/{name}", Delete).WithName("DeleteStorage").ProducesProblem(StatusCodes.Status404NotFound);
+        storage.MapDelete("/{name}", Delete).WithName("DeleteStorage").WithSummary("Delete a storage destination").ProducesProblem(StatusCodes.Status404NotFound);
         return api;
     }
 

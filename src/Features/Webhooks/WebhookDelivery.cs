@@ -102,9 +102,9 @@ public sealed class WebhookDelivery(
         {
             Content = new StringContent(message.Payload, Encoding.UTF8, "application/json"),
         };
-        request.Headers.Add("webhook-id", message.WebhookId);
-        request.Headers.Add("webhook-timestamp", timestamp.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        request.Headers.Add("webhook-signature", WebhookSigning.Sign(message.WebhookId, timestamp, message.Payload, secrets));
+        request.Headers.Add(WebhookSigning.IdHeader, message.WebhookId);
+        request.Headers.Add(WebhookSigning.TimestampHeader, timestamp.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        request.Headers.Add(WebhookSigning.SignatureHeader, WebhookSigning.Sign(message.WebhookId, timestamp, message.Payload, secrets));
 
         var watch = Stopwatch.StartNew();
         try

@@ -34,7 +34,17 @@ internal static class WebhookEventsDocument
                     [HttpMethod.Post] = new()
                     {
                         Summary = type,
-                        Description = description + " Signed with the Standard Webhooks headers webhook-id, webhook-timestamp and webhook-signature.",
+                        // Generated receivers name their handler after it: job.completed → OnJobCompleted.
+                        OperationId = "On" + string.Concat(type.Split('.').Select(word => char.ToUpperInvariant(word[0]) + word[1..])),
+                        Description = description + " Signed with the Standard Webhooks headers.",
+                        Parameters = [.. WebhookSigning.Headers.Select(header => (IOpenApiParameter)new OpenApiParameter
+                        {
+                            Name = header.Name,
+                            In = ParameterLocation.Header,
+                            Required = true,
+                            Description = header.Description,
+                            Schema = new OpenApiSchema { Type = JsonSchemaType.String },
+                        })],
                         RequestBody = new OpenApiRequestBody
                         {
                             Required = true,

@@ -11,6 +11,18 @@ namespace Konvrt.Portal.Features.Webhooks;
 public static class WebhookSigning
 {
     public const string SecretPrefix = "whsec_";
+    public const string IdHeader = "webhook-id";
+    public const string TimestampHeader = "webhook-timestamp";
+    public const string SignatureHeader = "webhook-signature";
+
+    /// <summary>The three headers with what a receiver does with each, for the API reference.</summary>
+    public static IReadOnlyList<(string Name, string Description)> Headers { get; } =
+    [
+        (IdHeader, "The message's id (msg_…), the same on every retry: a receiver that saw it already ignores the repeat."),
+        (TimestampHeader, "Unix seconds when this attempt was signed: refuse one more than 5 minutes away from your clock."),
+        (SignatureHeader, "v1,<base64 HMAC-SHA256 of \"{webhook-id}.{webhook-timestamp}.{body}\"> keyed with the endpoint's secret; " +
+            "several, space-separated, while a rotated secret still signs."),
+    ];
 
     public static string NewSecret() => SecretPrefix + Convert.ToBase64String(RandomNumberGenerator.GetBytes(24));
 

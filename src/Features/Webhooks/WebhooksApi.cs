@@ -1,5 +1,6 @@
 using Konvrt.Portal.Features.Workspaces;
 using Konvrt.Portal.Features.ApiKeys;
+using Konvrt.Portal.Features.ApiKeys.Contract;
 using Konvrt.Portal.Infrastructure.Errors;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -26,16 +27,16 @@ public static class WebhooksApi
 {
     public static RouteGroupBuilder MapWebhooksApi(this RouteGroupBuilder api)
     {
-        var webhooks = api.MapGroup("/webhooks").WithTags("Webhooks").Requires(WorkspaceAction.ManageIntegrations);
-        webhooks.MapGet("/", List).WithName("ListWebhooks").WithSummary("The workspace's webhook endpoints.");
-        webhooks.MapPost("/", Create).WithName("CreateWebhook").WithSummary("Adds an endpoint; the answer carries its signing secret, shown only this once.")
+        var webhooks = api.MapGroup("/webhooks").WithApiTag(new ApiTag("Webhooks", "Endpoints that receive signed events when jobs and batches end or credits run low.")).Requires(WorkspaceAction.ManageIntegrations);
+        webhooks.MapGet("/", List).WithName("ListWebhooks").WithSummary("List webhook endpoints").WithDescription("The workspace's webhook endpoints.");
+        webhooks.MapPost("/", Create).WithName("CreateWebhook").WithSummary("Create a webhook endpoint").WithDescription("Adds an endpoint; the answer carries its signing secret, shown only this once.")
             .ProducesValidationProblem();
-        webhooks.MapGet("/{endpointId:guid}", Get).WithName("GetWebhook").ProducesProblem(StatusCodes.Status404NotFound);
-        webhooks.MapPatch("/{endpointId:guid}", Update).WithName("UpdateWebhook").WithSummary("Changes the URL, description, events or enabled.")
+        webhooks.MapGet("/{endpointId:guid}", Get).WithName("GetWebhook").WithSummary("Get a webhook endpoint").ProducesProblem(StatusCodes.Status404NotFound);
+        webhooks.MapPatch("/{endpointId:guid}", Update).WithName("UpdateWebhook").WithSummary("Update a webhook endpoint").WithDescription("Changes the URL, description, events or enabled.")
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
-        webhooks.MapDelete("/{endpointId:guid}", Delete).WithName("DeleteWebhook").ProducesProblem(StatusCodes.Status404NotFound);
-        webhooks.MapPost("/{endpointId:guid}/rotate-secret", Rotate).WithName("RotateWebhookSecret")
-            .WithSummary("A new secret; the old one keeps signing beside it for 24 hours.").ProducesProblem(StatusCodes.Status404NotFound);
+        webhooks.MapDelete("/{endpointId:guid}", Delete).WithName("DeleteWebhook").WithSummary("Delete a webhook endpoint").ProducesProblem(StatusCodes.Status404NotFound);
+        webhooks.MapPost("/{endpointId:guid}/rotate-secret", Rotate).WithName("RotateWebhookSecret").WithSummary("Rotate a webhook secret")
+            .WithDescription("A new secret; the old one keeps signing beside it for 24 hours.").ProducesProblem(StatusCodes.Status404NotFound);
         return api;
     }
 

@@ -6,7 +6,11 @@ namespace Konvrt.Portal.Infrastructure.Errors;
 /// </summary>
 public static class ErrorCatalog
 {
-    public const string TypeBase = "https://konvrt.dev/problems/";
+    /// <summary>
+    /// Problem types are relative URIs: the same on every installation, and each resolves, against the address that
+    /// answered, to this server's page explaining it.
+    /// </summary>
+    public const string TypeBase = "/problems/";
 
     // The image itself: recorded on failed jobs, answered by the API, shown in the portal.
     public static PortalError UnsupportedFormat { get; } = new("unsupported-format", 415, "unsupported-format", "Unsupported image format",

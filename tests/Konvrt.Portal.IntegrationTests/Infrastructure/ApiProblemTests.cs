@@ -21,7 +21,7 @@ public sealed partial class ApiProblemTests
     {
         Assert.True(answer.Status == status, $"expected {status}, got {answer.Status}: {answer.Body}");
         Assert.StartsWith("application/problem+json", answer.ContentType, StringComparison.Ordinal);
-        Assert.Equal("https://konvrt.dev/problems/" + type, answer.Json.GetProperty("type").GetString());
+        Assert.Equal("/problems/" + type, answer.Json.GetProperty("type").GetString());
         Assert.False(string.IsNullOrEmpty(answer.Json.GetProperty("traceId").GetString()));
     }
 

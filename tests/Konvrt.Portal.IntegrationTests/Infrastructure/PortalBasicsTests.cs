@@ -46,7 +46,7 @@ public sealed partial class PortalBasicsTests(PortalFactory portal) : IClassFixt
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
         var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
-        Assert.Equal("https://konvrt.dev/problems/not-found", problem.GetProperty("type").GetString());
+        Assert.Equal("/problems/not-found", problem.GetProperty("type").GetString());
         Assert.Equal(404, problem.GetProperty("status").GetInt32());
     }
 

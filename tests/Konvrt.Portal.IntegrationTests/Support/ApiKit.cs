@@ -51,7 +51,7 @@ internal static class ApiKit
         var body = await response.Content.ReadAsStringAsync();
         Assert.True((int)response.StatusCode == status, $"expected {status}, got {(int)response.StatusCode}: {body}");
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
-        Assert.Equal("https://konvrt.dev/problems/" + type, JsonDocument.Parse(body).RootElement.GetProperty("type").GetString());
+        Assert.Equal("/problems/" + type, JsonDocument.Parse(body).RootElement.GetProperty("type").GetString());
     }
 
     public static async Task<JsonElement> PollUntilFinishedAsync(this HttpClient client, string statusUrl) =>

@@ -1,7 +1,9 @@
 using System.Globalization;
 using Konvrt.Portal.Features.ApiKeys;
+using Konvrt.Portal.Features.ApiKeys.Contract;
 using Konvrt.Portal.Infrastructure.Errors;
 using Microsoft.Extensions.Options;
+using Microsoft.OpenApi;
 
 namespace Konvrt.Portal.Features.Jobs.Idempotency;
 
@@ -15,6 +17,19 @@ public sealed class IdempotencyFilter(IdempotencyStore store, IOptions<Microsoft
 {
     public const string Header = "Idempotency-Key";
     public const string ReplayedHeader = "Idempotent-Replayed";
+
+    public static readonly DocumentedHeader Replayed = new(ReplayedHeader,
+        "'true' when this is the stored answer to an earlier request with the same Idempotency-Key: nothing was done again.");
+
+    /// <summary>The request header as the API reference describes it.</summary>
+    public static OpenApiParameter KeyParameter => new()
+    {
+        Name = Header,
+        In = ParameterLocation.Header,
+        Description = "Any unique string (at most 255 printable characters), e.g. a UUID per logical request. Repeating the request with " +
+            "the same key within 24 hours answers the first answer again instead of converting and charging twice.",
+        Schema = new OpenApiSchema { Type = JsonSchemaType.String, MaxLength = 255 },
+    };
 
     public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {

@@ -120,5 +120,97 @@ public sealed class ApiDocsTests(PortalFactory portal) : IClassFixture<PortalFac
         Assert.Contains("Konvrt API reference", html);
         Assert.DoesNotContain("cdn.", html);
         Assert.Equal(200, (int)script.StatusCode);
+        // Konvrt's reference, not a storefront for Scalar's services: no AI agent, no Deploy / Generate SDK / Share toolbar.
+        Assert.Contains("\"agent\":{\"disabled\":true}", html, StringComparison.Ordinal);
+        Assert.Contains("\"mcp\":{\"disabled\":true}", html, StringComparison.Ordinal);
+        Assert.Contains("\"showDeveloperTools\":\"never\"", html, StringComparison.Ordinal);
+        Assert.Contains("\"operationTitleSource\":\"summary\"", html, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Operations_have_short_names_for_the_sidebar_and_generated_method_names()
+    {
+        using var client = portal.CreateClient();
+        var document = JsonDocument.Parse(await client.GetStringAsync("/openapi/v1.json")).RootElement;
+
+        foreach (var (path, method, operation) in Operations(document))
+        {
+            var summary = operation.GetProperty("summary").GetString()!;
+            Assert.True(summary.Split(' ').Length <= 6 && !summary.EndsWith('.'), $"{method} {path}: '{summary}' is not a short name");
+            Assert.True(operation.TryGetProperty("operationId", out _), $"{method} {path} has no operationId");
+        }
+    }
+
+    [Fact]
+    public async Task The_document_says_what_the_server_sends_so_generated_clients_can_trust_it()
+    {
+        using var client = portal.CreateClient();
+        var document = JsonDocument.Parse(await client.GetStringAsync("/openapi/v1.json")).RootElement;
+        var schemas = document.GetProperty("components").GetProperty("schemas");
+
+        // A field left out when null is optional; a field always sent is required.
+        var job = schemas.GetProperty("JobResponse");
+        Assert.Equal(["cached", "createdAt", "creditsCharged", "input", "jobId", "outputs", "status"],
+            job.GetProperty("required").EnumerateArray().Select(name => name.GetString()).Order());
+        foreach (var schema in schemas.EnumerateObject())
+        {
+            var required = schema.Value.TryGetProperty("required", out var names) ? names.EnumerateArray().Select(name => name.GetString()!).ToList() : [];
+            foreach (var property in schema.Value.TryGetProperty("properties", out var properties) ? properties.EnumerateObject() : default)
+            {
+                var raw = property.Value.GetRawText();
+                Assert.False(required.Contains(property.Name) && raw.Contains("\"null\"", StringComparison.Ordinal),
+                    $"{schema.Name}.{property.Name} may be left out (it is null then) but is required");
+                Assert.False(raw.Contains("\"integer\"", StringComparison.Ordinal) && raw.Contains("\"string\"", StringComparison.Ordinal) && !raw.Contains("oneOf", StringComparison.Ordinal),
+                    $"{schema.Name}.{property.Name} is typed both integer and string: {raw}");
+            }
+        }
+
+        var convert = document.GetProperty("paths").GetProperty("/api/v1/convert").GetProperty("post");
+        foreach (var status in new[] { "200", "202" })
+        {
+            var answer = convert.GetProperty("responses").GetProperty(status);
+            Assert.Equal(["#/components/schemas/JobResponse", "#/components/schemas/BatchResponse"],
+                answer.GetProperty("content").GetProperty("application/json").GetProperty("schema").GetProperty("oneOf").EnumerateArray()
+                    .Select(member => member.GetProperty("$ref").GetString()));
+            var headers = answer.GetProperty("headers");
+            foreach (var header in new[] { "X-Credits-Charged", "X-Credits-Remaining", "Idempotent-Replayed", "RateLimit", "RateLimit-Policy" })
+            {
+                Assert.True(headers.TryGetProperty(header, out _), $"convert's {status} does not describe {header}");
+            }
+        }
+        var idempotency = convert.GetProperty("parameters").EnumerateArray().Single(parameter => parameter.GetProperty("name").GetString() == "Idempotency-Key");
+        Assert.Equal("header", idempotency.GetProperty("in").GetString());
+        Assert.True(convert.GetProperty("responses").GetProperty("429").GetProperty("headers").TryGetProperty("Retry-After", out _));
+
+        var download = document.GetProperty("paths").GetProperty("/api/v1/download/{jobId}").GetProperty("get").GetProperty("responses").GetProperty("200").GetProperty("content");
+        Assert.Equal(["image/avif", "image/gif", "image/jpeg", "image/png", "image/webp"], download.EnumerateObject().Select(type => type.Name).Order());
+        Assert.All(download.EnumerateObject(), type => Assert.Equal("binary", type.Value.GetProperty("schema").GetProperty("format").GetString()));
+
+        // Every problem answer: the schema with traceId (and errors on a 400), and the types it can carry.
+        Assert.Equal(["status", "title", "type"], schemas.GetProperty("ProblemDetails").GetProperty("required").EnumerateArray().Select(name => name.GetString()).Order());
+        Assert.True(schemas.GetProperty("ProblemDetails").GetProperty("properties").TryGetProperty("traceId", out _));
+        Assert.True(schemas.GetProperty("HttpValidationProblemDetails").GetProperty("properties").TryGetProperty("errors", out _));
+        var badRequest = convert.GetProperty("responses").GetProperty("400");
+        Assert.Equal("#/components/schemas/HttpValidationProblemDetails",
+            badRequest.GetProperty("content").GetProperty("application/problem+json").GetProperty("schema").GetProperty("$ref").GetString());
+        Assert.Contains("[invalid-options](/problems/invalid-options)", badRequest.GetProperty("description").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Webhook_events_describe_the_standard_webhooks_headers_they_are_signed_with()
+    {
+        using var client = portal.CreateClient();
+        var document = JsonDocument.Parse(await client.GetStringAsync("/openapi/v1.json")).RootElement;
+
+        foreach (var hook in document.GetProperty("webhooks").EnumerateObject())
+        {
+            var headers = hook.Value.GetProperty("post").GetProperty("parameters").EnumerateArray()
+                .Where(parameter => parameter.GetProperty("in").GetString() == "header").Select(parameter => parameter.GetProperty("name").GetString());
+            Assert.Equal(["webhook-id", "webhook-signature", "webhook-timestamp"], headers.Order());
+        }
+    }
+
+    private static IEnumerable<(string Path, string Method, JsonElement Operation)> Operations(JsonElement document) =>
+        document.GetProperty("paths").EnumerateObject()
+            .SelectMany(path => path.Value.EnumerateObject().Select(method => (path.Name, method.Name, method.Value)));
 }

@@ -20,7 +20,7 @@ public sealed class StripeWebhookLimitTests
 
         Assert.Equal(413, answer.Status);
         Assert.StartsWith("application/problem+json", answer.ContentType, StringComparison.Ordinal);
-        Assert.Equal("https://konvrt.dev/problems/payload-too-large", answer.Json.GetProperty("type").GetString());
+        Assert.Equal("/problems/payload-too-large", answer.Json.GetProperty("type").GetString());
     }
 
     [Fact]
