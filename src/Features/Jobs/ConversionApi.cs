@@ -33,7 +33,7 @@ public static class ConversionApi
             .WithSummary("Convert images")
             .WithDescription("Converts images, uploaded or fetched by URL, into one or more outputs each, optionally stored in the workspace's own bucket. " +
                 "Send multipart/form-data with the image as 'file' (or its address as 'url'; several make a batch) and any conversion options as fields, " +
-                "or application/json with 'url' or 'urls'. Ask for several outputs with 'outputs' or a 'preset'; store them with 'storage' and each output's 'path'. " +
+                "or application/json with 'url' or 'urls' (the ConvertJsonRequest schema). Ask for several outputs with 'outputs' or a 'preset'; store them with 'storage' and each output's 'path'. " +
                 "Every option is optional; the schema gives each one's type, range or choices and default. One source answers a job; several answer { batchId, jobs }.")
             .DisableAntiforgery()
             // The whole body, whatever its framing: the file may be MaxInputBytes, its fields and framing 1 MB more.
@@ -42,15 +42,15 @@ public static class ConversionApi
             // document describes the form from the options' declarations.
             .AddOpenApiOperationTransformer((operation, context, _) =>
             {
+                // The form is the request's one described body: it carries files and everything the JSON body does, and
+                // client generators handle one body per operation (NSwag merges two into a request the server cannot
+                // read, RicoSuter/NSwag#2706). The JSON body is a schema of its own, named in the description.
                 operation.RequestBody = new OpenApiRequestBody
                 {
                     Required = true,
-                    Content = new Dictionary<string, OpenApiMediaType>
-                    {
-                        ["multipart/form-data"] = new() { Schema = ConvertFormSchema.Multipart() },
-                        ["application/json"] = new() { Schema = ConvertFormSchema.Json() },
-                    },
+                    Content = new Dictionary<string, OpenApiMediaType> { ["multipart/form-data"] = new() { Schema = ConvertFormSchema.Multipart() } },
                 };
+                context.Document?.AddComponent(ConvertFormSchema.JsonSchemaName, ConvertFormSchema.Json());
                 operation.Parameters = [.. operation.Parameters ?? [], IdempotencyFilter.KeyParameter];
                 DocumentedHeader.AddTo(operation, _ => true, [IdempotencyFilter.Replayed]);
                 // One source answers a job, several a batch: both shapes, under one status each.

@@ -31,10 +31,40 @@ internal static class ConvertFormSchema
             },
         };
         AddOptionsAndFields(properties, json: false);
+        foreach (var field in properties.Values.OfType<OpenApiSchema>())
+        {
+            MayBeLeftOut(field);
+        }
         return new OpenApiSchema { Type = JsonSchemaType.Object, Properties = properties };
     }
 
+    /// <summary>
+    /// Every field of the form may be left out. A form has no null, but "null" in its type is how generators learn they
+    /// may leave it out: NSwag otherwise refuses to send a form without every field set (RicoSuter/NSwag#4552). The
+    /// repeated fields (files, URLs) stay arrays, which may be empty: NSwag reads a nullable array of files as bytes.
+    /// </summary>
+    private static void MayBeLeftOut(OpenApiSchema field)
+    {
+        if (field.Type == JsonSchemaType.Array)
+        {
+            return;
+        }
+        if (field.OneOf is { Count: > 0 } members)
+        {
+            members.Add(new OpenApiSchema { Type = JsonSchemaType.Null });
+            return;
+        }
+        field.Type |= JsonSchemaType.Null;
+        if (field.Enum is { Count: > 0 } choices)
+        {
+            choices.Add(null!);
+        }
+    }
+
     /// <summary>The JSON body: URL sources, with the same options and own fields as the form.</summary>
+    /// <summary>The JSON body's name among the document's schemas.</summary>
+    public const string JsonSchemaName = "ConvertJsonRequest";
+
     public static OpenApiSchema Json()
     {
         var properties = new Dictionary<string, IOpenApiSchema>(StringComparer.Ordinal)
