@@ -75,6 +75,7 @@ public sealed partial class KonvrtClient
                 await Task.Delay(KonvrtRetry.Delay(attempt, null, options), clock, cancellationToken).ConfigureAwait(false);
                 continue;
             }
+            Observe(response);
             if (response.IsSuccessStatusCode)
             {
                 return response;
@@ -89,6 +90,20 @@ public sealed partial class KonvrtClient
                 }
                 throw await KonvrtApiException.ReadAsync(response, cancellationToken).ConfigureAwait(false);
             }
+        }
+    }
+
+    /// <summary>
+    /// Where the workspace stood with its rate limit at the last answer (IETF <c>RateLimit</c>: requests left, seconds
+    /// until one more frees up), so that a caller sending many requests can pace itself instead of being refused.
+    /// </summary>
+    public KonvrtRateLimitState? RateLimit { get; private set; }
+
+    private void Observe(HttpResponseMessage response)
+    {
+        if (response.Headers.TryGetValues("RateLimit", out var values) && KonvrtRateLimitState.TryParse(values.FirstOrDefault(), clock.GetUtcNow()) is { } state)
+        {
+            RateLimit = state;
         }
     }
 

@@ -14,19 +14,10 @@ public static class Tool
         public string Assert(string what) => ExitCode == 0 ? Output : throw new Xunit.Sdk.XunitException($"{what} exited {ExitCode}:\n{Output}");
     }
 
-    public static async Task<Result> RunAsync(string program, IEnumerable<string> arguments, string workingDirectory, TimeSpan? within = null)
+    public static async Task<Result> RunAsync(
+        string program, IEnumerable<string> arguments, string workingDirectory, TimeSpan? within = null, IReadOnlyDictionary<string, string?>? environment = null)
     {
-        var start = new ProcessStartInfo(program) { WorkingDirectory = workingDirectory, RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-        // A build started from inside `dotnet test` would otherwise inherit the test run's MSBuild settings.
-        foreach (var name in start.Environment.Keys.Where(name => name.StartsWith("MSBuild", StringComparison.OrdinalIgnoreCase)).ToList())
-        {
-            start.Environment.Remove(name);
-        }
-        using var process = Process.Start(start)!;
+        using var process = Process.Start(Start(program, arguments, workingDirectory, environment))!;
         var output = process.StandardOutput.ReadToEndAsync();
         var error = process.StandardError.ReadToEndAsync();
         using var timeout = new CancellationTokenSource(within ?? TimeSpan.FromMinutes(5));
@@ -40,6 +31,25 @@ public static class Tool
             throw new TimeoutException($"{program} {string.Join(' ', arguments)} did not finish:\n{await output}{await error}");
         }
         return new Result(process.ExitCode, await output + await error);
+    }
+
+    public static ProcessStartInfo Start(string program, IEnumerable<string> arguments, string workingDirectory, IReadOnlyDictionary<string, string?>? environment = null)
+    {
+        var start = new ProcessStartInfo(program) { WorkingDirectory = workingDirectory, RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+        // A build started from inside `dotnet test` would otherwise inherit the test run's MSBuild settings.
+        foreach (var name in start.Environment.Keys.Where(name => name.StartsWith("MSBuild", StringComparison.OrdinalIgnoreCase)).ToList())
+        {
+            start.Environment.Remove(name);
+        }
+        foreach (var (name, value) in environment ?? new Dictionary<string, string?>())
+        {
+            start.Environment[name] = value;
+        }
+        return start;
     }
 
     /// <summary>The live document, as generators fetch it.</summary>
