@@ -50,6 +50,17 @@ public sealed partial class KonvrtClient
         return SendJsonAsync(HttpMethod.Post, "presets", body, KonvrtJson.Default.DictionaryStringObject, KonvrtJson.Default.KonvrtPreset, cancellationToken);
     }
 
+    /// <summary>Replaces a preset of the workspace with these outputs.</summary>
+    public Task<KonvrtPreset> ReplacePresetAsync(string name, IReadOnlyList<ConvertOutput> outputs, string? description = null, CancellationToken cancellationToken = default)
+    {
+        var body = new Dictionary<string, object?>
+        {
+            ["description"] = description,
+            ["outputs"] = JsonSerializer.SerializeToElement(outputs.Select(output => output.ToJson()).ToList(), KonvrtJson.Default.ListDictionaryStringObject),
+        };
+        return SendJsonAsync(HttpMethod.Put, $"presets/{Escape(name)}", body, KonvrtJson.Default.DictionaryStringObject, KonvrtJson.Default.KonvrtPreset, cancellationToken);
+    }
+
     public Task DeletePresetAsync(string name, CancellationToken cancellationToken = default) =>
         SendEmptyAsync(HttpMethod.Delete, $"presets/{Escape(name)}", cancellationToken);
 
@@ -61,6 +72,10 @@ public sealed partial class KonvrtClient
     public Task<KonvrtStorageDestination> AddStorageAsync(KonvrtNewStorageDestination destination, CancellationToken cancellationToken = default) =>
         SendJsonAsync(HttpMethod.Post, "storage", destination, KonvrtJson.Default.KonvrtNewStorageDestination,
             KonvrtJson.Default.KonvrtStorageDestination, cancellationToken);
+
+    /// <summary>Writes and deletes a test file in the bucket again; a refusal says what the bucket answered.</summary>
+    public Task TestStorageAsync(string name, CancellationToken cancellationToken = default) =>
+        SendEmptyAsync(HttpMethod.Post, $"storage/{Escape(name)}/test", cancellationToken);
 
     public Task DeleteStorageAsync(string name, CancellationToken cancellationToken = default) =>
         SendEmptyAsync(HttpMethod.Delete, $"storage/{Escape(name)}", cancellationToken);

@@ -108,6 +108,25 @@ public sealed class KonvrtClientTests(ClientPortal portal)
     }
 
     [Fact]
+    public async Task A_preset_of_two_outputs_is_saved_used_by_name_replaced_and_deleted()
+    {
+        var client = Client(await portal.NewKeyAsync("pro"));
+
+        var saved = await client.CreatePresetAsync("product", [new ConvertOutput("main") { Format = "webp", MaxWidth = 1000 }, new ConvertOutput("thumb") { Format = "jpeg", Width = 150 }]);
+        var job = await client.ConvertAsync(ConvertSource.FromFile(ClientPortal.TestImage("photo3_iphone6_3264x2448.jpg")), new ConvertOptions { Preset = "product" });
+        var replaced = await client.ReplacePresetAsync("product", [new ConvertOutput("main") { Format = "avif", MaxWidth = 500 }], "one size");
+        var listed = await client.ListPresetsAsync();
+        await client.DeletePresetAsync("product");
+        var gone = await Assert.ThrowsAsync<KonvrtApiException>(() => client.GetPresetAsync("product"));
+
+        Assert.False(saved.BuiltIn);
+        Assert.Equal([("main", 1000), ("thumb", 150)], job.Outputs.Select(output => (output.Name, output.Width ?? 0)));
+        Assert.Equal(("one size", 1), (replaced.Description, replaced.Outputs.Count));
+        Assert.Contains(listed, preset => preset.Name == "web" && preset.BuiltIn);
+        Assert.Equal("not-found", gone.ProblemType);
+    }
+
+    [Fact]
     public async Task A_refusal_is_an_exception_carrying_the_problem_and_each_fields_error()
     {
         var client = Client();
