@@ -53,7 +53,8 @@ public sealed partial class KonvrtClient
     /// <summary>Sends a request made afresh for each try and returns the successful answer (the caller disposes it).</summary>
     /// <remarks>
     /// <c>canRetry</c> turns false once a try has sent what cannot be sent again (a stream that cannot rewind).
-    /// 429 and 503 mean the server did nothing: any request is tried again. A dropped connection may have come after the
+    /// 429 and 503 mean the server did nothing: any request is tried again (so is a 409 saying an earlier try with the
+    /// same Idempotency-Key is still being worked on). A dropped connection may have come after the
     /// server acted: only a request that is safe to repeat (a GET, PUT or DELETE, or one with an Idempotency-Key) is.
     /// </remarks>
     private async Task<HttpResponseMessage> SendAsync(
@@ -82,7 +83,7 @@ public sealed partial class KonvrtClient
             }
             using (response)
             {
-                if (KonvrtRetry.IsWorthRetrying(response.StatusCode) && attempt < options.MaxRetries && (canRetry?.Invoke() ?? true))
+                if (KonvrtRetry.IsWorthRetrying(response, message) && attempt < options.MaxRetries && (canRetry?.Invoke() ?? true))
                 {
                     var wait = KonvrtRetry.Delay(attempt, KonvrtRetry.RetryAfter(response, clock), options);
                     await Task.Delay(wait, clock, cancellationToken).ConfigureAwait(false);

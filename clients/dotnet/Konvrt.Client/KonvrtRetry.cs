@@ -5,8 +5,16 @@ namespace Konvrt.Client;
 /// <summary>When to try a call again, and how long to wait first.</summary>
 internal static class KonvrtRetry
 {
-    /// <summary>The answers that say the server did nothing and will do it later (rate limit, busy).</summary>
-    public static bool IsWorthRetrying(HttpStatusCode status) => status is HttpStatusCode.TooManyRequests or HttpStatusCode.ServiceUnavailable;
+    /// <summary>
+    /// The answers that say "later": the rate limit, a busy server (both did nothing), and an earlier try of the same
+    /// idempotent request still being worked on (409 with Retry-After: the retry gets its answer once it is done).
+    /// </summary>
+    public static bool IsWorthRetrying(HttpResponseMessage response, HttpRequestMessage request) => response.StatusCode switch
+    {
+        HttpStatusCode.TooManyRequests or HttpStatusCode.ServiceUnavailable => true,
+        HttpStatusCode.Conflict => response.Headers.RetryAfter is not null && request.Headers.Contains("Idempotency-Key"),
+        _ => false,
+    };
 
     /// <summary>What the server asked for (seconds or a date), when it did.</summary>
     public static TimeSpan? RetryAfter(HttpResponseMessage response, TimeProvider clock) => response.Headers.RetryAfter switch

@@ -144,7 +144,10 @@ export class KonvrtClient {
         continue;
       }
       if (response.ok) return response;
-      if ((response.status === 429 || response.status === 503) && attempt < this.options.maxRetries) {
+      // "Later": the rate limit, a busy server, or an earlier try of this idempotent request still being worked on.
+      const later = response.status === 429 || response.status === 503
+        || (response.status === 409 && response.headers.has("Retry-After") && init.headers?.["Idempotency-Key"] !== undefined);
+      if (later && attempt < this.options.maxRetries) {
         await response.body?.cancel();
         await sleep(this.delay(attempt, response.headers.get("Retry-After")));
         continue;

@@ -89,6 +89,28 @@ public sealed class KonvrtCliTests(ClientPortal portal, PackedCli cli) : IClassF
     }
 
     [Fact]
+    public async Task More_files_than_the_rate_limit_allows_a_minute_all_convert_the_run_waiting_for_the_window()
+    {
+        // A test key may make 10 requests a minute: 12 files need the window to move on.
+        var folder = Folder("many");
+        Directory.CreateDirectory(folder);
+        for (var index = 0; index < 12; index++)
+        {
+            File.Copy(ClientPortal.TestImage("generated/adobergb_srgb_1ea03c_32x32.jpg"), Path.Combine(folder, $"swatch-{index:00}.jpg"));
+        }
+        var environment = new Dictionary<string, string?>(await EnvironmentAsync()) { ["KONVRT_API_KEY"] = await portal.NewKeyAsync("free", test: true) };
+        var watch = Stopwatch.StartNew();
+
+        var run = await Tool.RunAsync(cli.Executable, ["convert", folder, "--format", "png", "--concurrency", "2", "--out", Folder("out"), "--json"], work.FullName,
+            within: TimeSpan.FromMinutes(4), environment: environment);
+
+        Assert.True(run.ExitCode == 0, run.Output);
+        var summary = JsonDocument.Parse(run.Output.Trim().Split('\n')[^1]).RootElement;
+        Assert.Equal((12, 12, 0), (summary.GetProperty("files").GetInt32(), summary.GetProperty("converted").GetInt32(), summary.GetProperty("failed").GetInt32()));
+        Assert.True(watch.Elapsed > TimeSpan.FromSeconds(30), $"12 requests at 10 a minute took only {watch.Elapsed}");
+    }
+
+    [Fact]
     public async Task Exit_codes_tell_a_pipeline_usage_from_authentication_from_a_failed_file()
     {
         File.WriteAllText(Path.Combine(work.FullName, "notes.jpg"), "not an image");

@@ -31,13 +31,14 @@ public sealed class ClientPortal : IAsyncLifetime
         ApiKey = await NewKeyAsync("pro");
     }
 
-    /// <summary>A user of its own on <paramref name="plan"/>, and a live key of theirs.</summary>
-    public async Task<string> NewKeyAsync(string plan)
+    /// <summary>A user of its own on <paramref name="plan"/>, and a live key of theirs (or a test key, with its own small limits).</summary>
+    public async Task<string> NewKeyAsync(string plan, bool test = false)
     {
         var email = $"client-{Guid.NewGuid():N}@example.com";
         await AdminAsync("create-user", "--email", email, "--password", "client tests password");
         await AdminAsync("set-plan", "--email", email, "--plan", plan);
-        return (await AdminAsync("create-key", "--email", email, "--name", "client tests")).Trim().Split('\n')[^1];
+        string[] key = ["create-key", "--email", email, "--name", "client tests"];
+        return (await AdminAsync(test ? [.. key, "--test"] : key)).Trim().Split('\n')[^1];
     }
 
     private async Task<string> AdminAsync(params string[] arguments)
