@@ -43,7 +43,7 @@ public static class CreditHeaders
 {
     /// <summary>Says on every answer of the endpoint what it charged and what is left.</summary>
     public static RouteHandlerBuilder WithCreditHeaders(this RouteHandlerBuilder endpoint) => endpoint.AddEndpointFilter<CreditHeadersFilter>()
-        .WithResponseHeaders(
+        .WithResponseHeaders(DocumentedHeaders.ReachesTheEndpoint,
             new DocumentedHeader(CreditHeadersFilter.ChargedHeader, "Credits this request cost: 0 for a replay, a refusal or a cached result.", JsonSchemaType.Integer),
             new DocumentedHeader(CreditHeadersFilter.RemainingHeader, "The workspace's credit balance after this request.", JsonSchemaType.Integer));
 }

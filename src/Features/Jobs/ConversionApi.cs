@@ -52,7 +52,7 @@ public static class ConversionApi
                 };
                 context.Document?.AddComponent(ConvertFormSchema.JsonSchemaName, ConvertFormSchema.Json());
                 operation.Parameters = [.. operation.Parameters ?? [], IdempotencyFilter.KeyParameter];
-                DocumentedHeader.AddTo(operation, _ => true, [IdempotencyFilter.Replayed]);
+                DocumentedHeader.AddTo(operation, DocumentedHeaders.ReachesTheEndpoint, [IdempotencyFilter.Replayed]);
                 // One source answers a job, several a batch: both shapes, under one status each.
                 foreach (var status in (string[])["200", "202"])
                 {

@@ -27,11 +27,17 @@ public sealed record DocumentedHeader(string Name, string Description, JsonSchem
 
 public static class DocumentedHeaders
 {
-    /// <summary>Says in the API reference that every answer of this endpoint carries <paramref name="headers"/>.</summary>
-    public static RouteHandlerBuilder WithResponseHeaders(this RouteHandlerBuilder endpoint, params DocumentedHeader[] headers) =>
+    /// <summary>Says in the API reference that the answers of this endpoint whose status <paramref name="applies"/> carry <paramref name="headers"/>.</summary>
+    public static RouteHandlerBuilder WithResponseHeaders(this RouteHandlerBuilder endpoint, Func<string, bool> applies, params DocumentedHeader[] headers) =>
         endpoint.AddOpenApiOperationTransformer((operation, _, _) =>
         {
-            DocumentedHeader.AddTo(operation, _ => true, headers);
+            DocumentedHeader.AddTo(operation, applies, headers);
             return Task.CompletedTask;
         });
+
+    /// <summary>
+    /// The answers that reach an endpoint's own filters: not those given before it runs (no key, a plan or role that
+    /// may not call it, the rate limit).
+    /// </summary>
+    public static bool ReachesTheEndpoint(string status) => status is not ("401" or "403" or "429");
 }
