@@ -1,4 +1,33 @@
-// The few browser facts the portal's server-side pages ask for.
-window.konvrt = {
-    timeZone: () => Intl.DateTimeFormat().resolvedOptions().timeZone || "UTC",
-};
+// The few browser facts and behaviours the portal's server-side pages ask for.
+(() => {
+    const refuseToLeave = event => { event.preventDefault(); event.returnValue = ""; };
+
+    window.konvrt = {
+        timeZone: () => Intl.DateTimeFormat().resolvedOptions().timeZone || "UTC",
+        load: key => { try { return localStorage.getItem(key); } catch { return null; } },
+        save: (key, value) => { try { localStorage.setItem(key, value); } catch { /* private mode: not remembered */ } },
+        // Uploads run over the live connection, which a full page load ends: the browser asks first.
+        guardLeaving: busy => busy
+            ? window.addEventListener("beforeunload", refuseToLeave)
+            : window.removeEventListener("beforeunload", refuseToLeave),
+    };
+
+    // The skip link moves the focus itself: with <base href="/">, "#main" would otherwise navigate to the home page.
+    document.addEventListener("click", event => {
+        const link = event.target instanceof Element ? event.target.closest(".kv-skip-link") : null;
+        if (link) {
+            event.preventDefault();
+            event.stopPropagation();
+            document.getElementById("main")?.focus();
+        }
+    }, true);
+
+    // The before/after slider moves on every drag without a round trip to the server: the range input's value
+    // becomes the split's position.
+    document.addEventListener("input", event => {
+        const range = event.target;
+        if (range instanceof HTMLInputElement && range.matches(".kv-split-range")) {
+            range.closest(".kv-split")?.style.setProperty("--split", `${range.value}%`);
+        }
+    });
+})();

@@ -19,6 +19,21 @@ public sealed class CustomOptions
         set => values[name] = value;
     }
 
+    /// <summary>Every field's text, to remember the form as it was left.</summary>
+    public IReadOnlyDictionary<string, string?> Values => values;
+
+    /// <summary>Fills the fields this form knows from <paramref name="saved"/>; others are ignored (an option since removed).</summary>
+    public void Restore(IReadOnlyDictionary<string, string?> saved)
+    {
+        foreach (var (name, value) in saved)
+        {
+            if (values.ContainsKey(name))
+            {
+                values[name] = value;
+            }
+        }
+    }
+
     /// <summary>A form filled with <paramref name="options"/>' values, to edit them.</summary>
     public static CustomOptions From(ConversionOptions options)
     {

@@ -19,4 +19,7 @@ public enum InputFormat
 public static class InputFormats
 {
     public static string Name(this InputFormat format) => format.ToString().ToLowerInvariant();
+
+    /// <summary>Whether the format can carry see-through pixels at all (JPEG and the bitmaps of PBM cannot).</summary>
+    public static bool HasAlpha(this InputFormat format) => format is not (InputFormat.Jpeg or InputFormat.Pbm);
 }

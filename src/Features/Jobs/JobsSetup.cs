@@ -34,6 +34,7 @@ public static class JobsSetup
         services.AddSingleton<JobHistory>();
         services.AddSingleton<JobStatistics>();
         services.AddSingleton<BrowserConversions>();
+        services.AddScoped<RememberedConvertSettings>();
         services.AddHostedService<JobWorkers>();
         services.AddHostedService(provider => provider.GetRequiredService<RetentionSweeper>());
         services.AddHostedService(provider => provider.GetRequiredService<StragglerNotifier>());

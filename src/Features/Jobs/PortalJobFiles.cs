@@ -22,10 +22,20 @@ public static class PortalJobFiles
         Format = OutputFormat.Webp, Quality = 70, MaxWidth = 640, MaxHeight = 640,
     };
 
+    /// <summary>The small default; a larger original, drawn to compare at 100 %, with the quality that comparison needs.</summary>
+    private static ConversionOptions PreviewOptionsFor(int? size) => size is not { } edge || edge <= PreviewOptions.MaxWidth
+        ? PreviewOptions
+        : PreviewOptions with { Quality = 92, MaxWidth = Math.Min(edge, MaxPreviewEdge), MaxHeight = Math.Min(edge, MaxPreviewEdge) };
+
     public static string DownloadUrl(Guid jobId, string? outputName = null) => $"portal/jobs/{jobId}/download" + (outputName is null ? "" : "/" + outputName);
 
-    public static string PreviewUrl(Guid jobId, bool output, string? outputName = null) =>
-        $"portal/jobs/{jobId}/preview/{(output ? "output" : "input")}" + (output && outputName is not null ? "/" + outputName : "");
+    /// <summary>The largest original preview drawn: enough to set a 4K result beside its original at 100 %.</summary>
+    public const int MaxPreviewEdge = 4096;
+
+    /// <param name="size">For the original: the longest edge to draw it at (default 640), to compare at a result's actual size.</param>
+    public static string PreviewUrl(Guid jobId, bool output, string? outputName = null, int? size = null) =>
+        $"portal/jobs/{jobId}/preview/{(output ? "output" : "input")}" + (output && outputName is not null ? "/" + outputName : "")
+        + (!output && size is { } edge ? $"?size={edge}" : "");
 
     public static string ZipUrl(IEnumerable<Guid> jobIds) => "portal/jobs/download-all?" + string.Join('&', jobIds.Select(id => $"id={id}"));
 
@@ -64,7 +74,7 @@ public static class PortalJobFiles
     /// a preview too. Drawn on request and cached by the browser: it is only asked for while a page shows it.
     /// </summary>
     private static async Task<Results<FileContentHttpResult, NotFound>> InputPreview(
-        Guid jobId, ClaimsPrincipal user, WorkspaceDirectory workspaces, JobStore jobs, IBlobStore blobs,
+        Guid jobId, int? size, ClaimsPrincipal user, WorkspaceDirectory workspaces, JobStore jobs, IBlobStore blobs,
         ImageConverter converter, HttpResponse response, CancellationToken cancellationToken)
     {
         var job = await FindAsync(jobId, user, workspaces, jobs, cancellationToken);
@@ -80,7 +90,7 @@ public static class PortalJobFiles
         using var preview = new MemoryStream();
         try
         {
-            await converter.ConvertAsync(input.Content, PreviewOptions, preview, cancellationToken);
+            await converter.ConvertAsync(input.Content, PreviewOptionsFor(size), preview, cancellationToken);
         }
         catch (ConversionException)
         {

@@ -1,6 +1,7 @@
 using Konvrt.Portal.Features.Conversion;
 using Konvrt.Portal.Features.Presets;
 using Konvrt.Portal.Infrastructure.Outbound;
+using Konvrt.Portal.Infrastructure.Storage;
 using Microsoft.AspNetCore.Components.Forms;
 using Microsoft.Extensions.Options;
 using Microsoft.JSInterop;
@@ -13,7 +14,7 @@ namespace Konvrt.Portal.Features.Jobs.Uploads;
 /// worker to fetch — then the job is followed to its end.
 /// </summary>
 public sealed class BrowserConversions(
-    JobQueue queue, JobEvents events, OutboundPolicy outbound, IOptions<ConversionLimits> limits, ILogger<BrowserConversions> logger)
+    JobQueue queue, JobEvents events, OutboundPolicy outbound, IBlobStore blobs, IOptions<ConversionLimits> limits, ILogger<BrowserConversions> logger)
 {
     /// <summary>How long the page follows one job before it leaves the rest to the job history.</summary>
     public static readonly TimeSpan FollowFor = TimeSpan.FromMinutes(30);
@@ -48,18 +49,7 @@ public sealed class BrowserConversions(
             {
                 job = await queue.SubmitAsync(new JobSubmission(workspaceId, new UploadedSource(file.Name, content), outputs, JobOrigin.Browser), cancellationToken);
             }
-            upload.UploadedBytes = upload.Size;
-            upload.Job = job;
-            if (job.IsFinished)
-            {
-                Finish(upload, job);
-            }
-            else
-            {
-                upload.Phase = UploadPhase.Converting;
-            }
-            await changed();
-            return job;
+            return await AcceptedAsync(upload, job, changed);
         }
         catch (ConversionException refusal)
         {
@@ -74,6 +64,33 @@ public sealed class BrowserConversions(
         {
             logger.LogInformation(exception, "A browser upload of {Bytes} bytes stopped part-way", file.Size);
             return await FailAsync(upload, UploadProblem.Interrupted, changed);
+        }
+    }
+
+    /// <summary>
+    /// Converts the original of an earlier job again with other outputs, from the copy the portal kept: nothing
+    /// is uploaded again. Null with <see cref="BrowserUpload.Problem"/> set when the original is no longer kept.
+    /// </summary>
+    public async Task<ConversionJob?> RerunAsync(
+        BrowserUpload upload, ConversionJob earlier, IReadOnlyList<OutputDefinition> outputs, Guid workspaceId, Func<Task> changed, CancellationToken cancellationToken)
+    {
+        await using var original = await blobs.OpenReadAsync(earlier.InputBlob, cancellationToken);
+        if (original is null)
+        {
+            return await FailAsync(upload, UploadProblem.OriginalGone, changed);
+        }
+        try
+        {
+            var job = await queue.SubmitAsync(new JobSubmission(workspaceId, new UploadedSource(earlier.SourceFileName, original.Content), outputs, JobOrigin.Browser), cancellationToken);
+            return await AcceptedAsync(upload, job, changed);
+        }
+        catch (ConversionException refusal)
+        {
+            return await FailAsync(upload, UploadProblem.ForRefusal(refusal, MaxInputBytes), changed);
+        }
+        catch (InsufficientCreditsException shortage)
+        {
+            return await FailAsync(upload, UploadProblem.NotEnoughCredits(shortage), changed);
         }
     }
 
@@ -92,10 +109,7 @@ public sealed class BrowserConversions(
         try
         {
             var job = await queue.SubmitAsync(new JobSubmission(workspaceId, new UrlSource(url!), outputs, JobOrigin.Browser), cancellationToken);
-            upload.Job = job;
-            upload.Phase = UploadPhase.Converting;
-            await changed();
-            return job;
+            return await AcceptedAsync(upload, job, changed);
         }
         catch (InsufficientCreditsException shortage)
         {
@@ -125,6 +139,23 @@ public sealed class BrowserConversions(
             Finish(upload, finished);
             await changed();
         }
+    }
+
+    /// <summary>The job is in the queue (or, from the cache, already done): the card follows it from here.</summary>
+    private static async Task<ConversionJob> AcceptedAsync(BrowserUpload upload, ConversionJob job, Func<Task> changed)
+    {
+        upload.UploadedBytes = upload.Size;
+        upload.Job = job;
+        if (job.IsFinished)
+        {
+            Finish(upload, job);
+        }
+        else
+        {
+            upload.Phase = UploadPhase.Converting;
+        }
+        await changed();
+        return job;
     }
 
     private static void Finish(BrowserUpload upload, ConversionJob job)

@@ -28,8 +28,6 @@ public sealed class BrowserUpload(string fileName, long size, string? url = null
 
     public bool IsFinished => Phase is UploadPhase.Completed or UploadPhase.Failed;
 
-    /// <summary>How much smaller the main output is, in percent of the input; negative when it grew.</summary>
-    public double? SavedPercent => Job is { MainOutputBytes: { } output, InputBytes: > 0 } job
-        ? (job.InputBytes - output) * 100.0 / job.InputBytes
-        : null;
+    /// <summary>The main output's change in size, in percent of the input: negative when smaller.</summary>
+    public double? SizeChange => Job is { } job ? Konvrt.Portal.Components.Display.Saving.Percent(job.InputBytes, job.MainOutputBytes) : null;
 }

@@ -14,6 +14,9 @@ public sealed record UploadProblem(string Title, string Detail, bool OffersCredi
 
     public static UploadProblem BadUrl(string problem) => new(ErrorCatalog.SourceUnreachable.PortalTitle, $"The address {problem}");
 
+    public static UploadProblem OriginalGone { get; } =
+        new("The original is no longer kept", "Originals are deleted after a while; drop the file again to convert it with these options.");
+
     public static UploadProblem Interrupted { get; } = From(ErrorCatalog.MalformedRequest);
 
     public static UploadProblem Unexpected { get; } = From(ErrorCatalog.Internal);

@@ -18,7 +18,7 @@ public sealed class JobHistoryPageTests : PortalComponentTest
     private IDbContextFactory<PortalDbContext> Contexts => Service<IDbContextFactory<PortalDbContext>>();
 
     private static IReadOnlyList<string> FileNames(IRenderedComponent<JobHistoryPage> page) =>
-        [.. page.FindAll("[data-testid=job-grid] tbody tr td:first-child").Select(cell => cell.TextContent.Trim())];
+        [.. page.FindAll("[data-testid=job-grid] tbody tr [data-testid=job-link]").Select(cell => cell.TextContent.Trim())];
 
     [Fact]
     public void A_new_workspace_is_told_how_to_get_its_first_job()
@@ -80,6 +80,8 @@ public sealed class JobHistoryPageTests : PortalComponentTest
         page.WaitForAssertion(() => Assert.Equal(["broken.jpg"], FileNames(page)), Wait);
         page.Find("input[data-testid=filter-search]").Input("fine");
         page.WaitForAssertion(() => Assert.NotNull(page.Find("[data-testid=no-matches]")), Wait);
+        // The address keeps up with the filters, to be shared or gone back to.
+        Assert.EndsWith("jobs?q=fine&status=failed", Service<NavigationManager>().Uri, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -88,7 +90,7 @@ public sealed class JobHistoryPageTests : PortalComponentTest
         var job = Job(WorkspaceId, "live.jpg", Noon, status: JobStatus.Processing);
         Contexts.Seed(job);
         var page = Render<JobHistoryPage>();
-        page.WaitForAssertion(() => Assert.Equal("processing", page.Find("[data-testid=job-status]").TextContent.Trim()), Wait);
+        page.WaitForAssertion(() => Assert.Equal("Converting", page.Find("[data-testid=job-status]").TextContent.Trim()), Wait);
 
         await using (var db = await Contexts.CreateDbContextAsync())
         {
@@ -96,7 +98,7 @@ public sealed class JobHistoryPageTests : PortalComponentTest
         }
         await Service<JobEvents>().PublishAsync(new JobChanged(job.Id, WorkspaceId, JobStatus.Completed), CancellationToken.None);
 
-        page.WaitForAssertion(() => Assert.Equal("completed", page.Find("[data-testid=job-status]").TextContent.Trim()), Wait);
+        page.WaitForAssertion(() => Assert.Equal("Converted", page.Find("[data-testid=job-status]").TextContent.Trim()), Wait);
     }
 
     [Fact]
@@ -114,7 +116,7 @@ public sealed class JobHistoryPageTests : PortalComponentTest
         Assert.Equal(6, stages.Count);
         Assert.Contains("Converted", stages[2], StringComparison.Ordinal);
         Assert.Contains("260 ms", stages[2], StringComparison.Ordinal);
-        Assert.Contains("maxWidth", dialogs.Find("[data-testid=job-options]").TextContent, StringComparison.Ordinal);
+        Assert.Contains("Max width", dialogs.Find("[data-testid=job-options]").TextContent, StringComparison.Ordinal);
         Assert.NotNull(dialogs.Find("[data-testid=download-job]"));
         Assert.NotNull(dialogs.Find("[data-testid=delete-job]"));
     }

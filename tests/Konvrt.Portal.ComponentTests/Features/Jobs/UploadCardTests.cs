@@ -37,7 +37,7 @@ public sealed class UploadCardTests : PortalComponentTest
     }
 
     [Fact]
-    public void A_result_shows_both_sizes_the_percent_saved_the_new_dimensions_and_a_download()
+    public void A_result_is_one_row_with_both_sizes_the_saving_to_one_decimal_the_new_dimensions_and_a_download()
     {
         var job = Job(Guid.NewGuid(), "IMG_0042.jpg", DateTimeOffset.UtcNow, inputBytes: 2_097_152, outputBytes: 167_772);
         var upload = new BrowserUpload("IMG_0042.jpg", job.InputBytes) { Phase = UploadPhase.Completed, Job = job };
@@ -45,12 +45,35 @@ public sealed class UploadCardTests : PortalComponentTest
         var card = Card(upload);
 
         Assert.Equal("2 MB → 163.8 KB", card.Find("[data-testid=size-change]").TextContent.Trim());
-        Assert.Equal("92 % smaller", card.Find("[data-testid=saved-percent]").TextContent.Trim());
+        Assert.Equal("\u221292.0 %", card.Find("[data-testid=saved-percent]").TextContent.Trim());
+        Assert.Equal("92.0 % smaller", card.Find("[data-testid=saved-percent]").GetAttribute("aria-label"));
         Assert.Equal("1200 × 900", card.Find("[data-testid=output-dimensions]").TextContent.Trim());
         var download = card.Find("a[data-testid=download]");
         Assert.Equal($"portal/jobs/{job.Id}/download", download.GetAttribute("href"));
         Assert.Equal("IMG_0042.webp", download.GetAttribute("download"));
+        Assert.Equal($"portal/jobs/{job.Id}/preview/input", card.Find(".kv-thumb img").GetAttribute("src"));
+        Assert.Empty(card.FindAll("[data-testid=before-after]"));
+    }
+
+    [Fact]
+    public void Compare_opens_a_split_before_and_after_that_can_show_the_result_at_actual_size()
+    {
+        var job = Job(Guid.NewGuid(), "IMG_0042.jpg", DateTimeOffset.UtcNow, inputBytes: 2_097_152, outputBytes: 167_772);
+        var card = Card(new BrowserUpload("IMG_0042.jpg", job.InputBytes) { Phase = UploadPhase.Completed, Job = job });
+
+        card.Find("[data-testid=compare]").Click();
+
+        Assert.Equal("true", card.Find("[data-testid=compare]").GetAttribute("aria-expanded"));
         Assert.Equal($"portal/jobs/{job.Id}/preview/output", card.Find("[data-testid=after-preview]").GetAttribute("src"));
+        Assert.Equal($"portal/jobs/{job.Id}/preview/input", card.Find("[data-testid=before-image]").GetAttribute("src"));
+        Assert.Equal("range", card.Find("[data-testid=split-range]").GetAttribute("type"));
+        // A JPEG became a WebP: nothing in it can be see-through, so no checkerboard behind it.
+        Assert.DoesNotContain("kv-split--alpha", card.Find(".kv-split").ClassName, StringComparison.Ordinal);
+
+        card.Find("input[data-testid=actual-size]").Change(true);
+
+        Assert.Equal("width:1200px;height:900px", card.Find(".kv-split").GetAttribute("style"));
+        Assert.Equal($"portal/jobs/{job.Id}/preview/input?size=1200", card.Find("[data-testid=before-image]").GetAttribute("src"));
     }
 
     [Fact]
@@ -59,7 +82,8 @@ public sealed class UploadCardTests : PortalComponentTest
         var job = Job(Guid.NewGuid(), "tiny.png", DateTimeOffset.UtcNow, inputBytes: 1000, outputBytes: 1120);
         var card = Card(new BrowserUpload("tiny.png", 1000) { Phase = UploadPhase.Completed, Job = job });
 
-        Assert.Equal("12 % larger", card.Find("[data-testid=saved-percent]").TextContent.Trim());
+        Assert.Equal("+12.0 %", card.Find("[data-testid=saved-percent]").TextContent.Trim());
+        Assert.Equal("12.0 % larger", card.Find("[data-testid=saved-percent]").GetAttribute("aria-label"));
     }
 
     [Fact]

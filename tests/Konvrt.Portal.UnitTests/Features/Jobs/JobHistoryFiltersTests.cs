@@ -31,7 +31,8 @@ public sealed class JobHistoryFiltersTests
             Status = JobStatus.Failed,
             OutputFormat = "avif",
             Origin = JobOrigin.Api,
-            Dates = new DateRange(new DateTime(2026, 3, 7), new DateTime(2026, 3, 8)),
+            From = new DateOnly(2026, 3, 7),
+            To = new DateOnly(2026, 3, 8),
             Search = "  pug ",
         };
 
@@ -59,12 +60,42 @@ public sealed class JobHistoryFiltersTests
     [Fact]
     public void Clearing_forgets_every_filter()
     {
-        var filters = new JobHistoryFilters { Status = JobStatus.Queued, Search = "x", Dates = new DateRange(DateTime.Today, null) };
+        var filters = new JobHistoryFilters { Status = JobStatus.Queued, Search = "x", From = new DateOnly(2026, 3, 7) };
         Assert.True(filters.Any);
 
         filters.Clear();
 
         Assert.False(filters.Any);
         Assert.Equal(new JobQuery(), filters.ToQuery(Grid(), TimeZoneInfo.Utc));
+    }
+
+    [Fact]
+    public void Filters_survive_a_round_trip_through_the_address_and_nonsense_in_it_is_ignored()
+    {
+        var filters = new JobHistoryFilters
+        {
+            Status = JobStatus.Failed, OutputFormat = "avif", Origin = JobOrigin.Api, Search = "red shoe",
+            From = new DateOnly(2026, 3, 7), To = new DateOnly(2026, 3, 8), TestData = true,
+        };
+
+        var url = filters.ToUrl("jobs");
+        var back = JobHistoryFilters.FromQuery(new Uri(new Uri("https://portal.example/"), url).Query);
+
+        Assert.Equal("jobs?q=red%20shoe&status=failed&format=avif&origin=api&from=2026-03-07&to=2026-03-08&test=true", url);
+        Assert.Equivalent(filters, back);
+        Assert.Equal("jobs", new JobHistoryFilters().ToUrl("jobs"));
+        Assert.False(JobHistoryFilters.FromQuery("?status=lost&from=yesterday&format=bmp&origin=fax").Any);
+    }
+
+    [Fact]
+    public void A_date_preset_is_whole_local_days_up_to_today()
+    {
+        var filters = new JobHistoryFilters();
+
+        filters.LastDays(7, new DateOnly(2026, 12, 2));
+
+        Assert.Equal((new DateOnly(2026, 11, 26), new DateOnly(2026, 12, 2)), (filters.From, filters.To));
+        filters.LastDays(1, new DateOnly(2026, 12, 2));
+        Assert.Equal((new DateOnly(2026, 12, 2), new DateOnly(2026, 12, 2)), (filters.From, filters.To));
     }
 }

@@ -1,0 +1,147 @@
+using Konvrt.Portal.EndToEndTests.Support;
+using Microsoft.Playwright;
+
+namespace Konvrt.Portal.EndToEndTests.Journeys;
+
+/// <summary>The Convert page as people use it for a batch: moving around while it runs, comparing, the keyboard alone.</summary>
+[Collection(PortalInABrowser.Name)]
+public sealed class ConvertJourneys(BrowserSession session)
+{
+    private static readonly string[] FiveImages =
+    [
+        "photo1_olympus-ep3_4032x3024.jpg", "photo2_nokia83_4608x1976.jpg", "photo3_iphone6_3264x2448.jpg",
+        "heic1_iphone13pro_pug_4032x3024.heic", "alpha_paper_2048x1536.png",
+    ];
+
+    [BrowserFact]
+    public async Task A_batch_carries_on_while_the_user_looks_at_the_job_history_and_is_there_with_its_options_on_return()
+    {
+        var (page, _) = await session.SignedInAsync("batch");
+        await BrowserSession.OpenAsync(page, "/convert");
+        await page.ClickAsync("[data-testid=preset-thumbnail]");
+        // A slow uplink (2 Mbit/s), so that files are still waiting and uploading when the user walks away.
+        var network = await page.Context.NewCDPSessionAsync(page);
+        await network.SendAsync("Network.emulateNetworkConditions", new Dictionary<string, object>
+        {
+            ["offline"] = false, ["latency"] = 20, ["downloadThroughput"] = -1, ["uploadThroughput"] = 250_000,
+        });
+
+        await page.SetInputFilesAsync(".kv-drop-wrapper input[type=file]", FiveImages.Select(BrowserSession.TestImage));
+        var rows = page.Locator("[data-testid=upload-card]");
+        await Assertions.Expect(rows).ToHaveCountAsync(5);
+        // Three go up side by side; the others wait their turn.
+        await Assertions.Expect(page.Locator("[data-testid=upload-card][data-phase=uploading]")).ToHaveCountAsync(3);
+        await Assertions.Expect(page.Locator("[data-testid=upload-card][data-phase=waiting]")).ToHaveCountAsync(2);
+        await session.ScreenshotAsync(page, "batch", "1-uploading");
+
+        await page.ClickAsync("[data-testid=nav-drawer] a[href='jobs']");
+        await page.WaitForURLAsync("**/jobs");
+        await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("Job history");
+        await Assertions.Expect(page.Locator("[data-testid=convert-keeper]")).ToBeHiddenAsync();
+        await session.ScreenshotAsync(page, "batch", "2-away");
+        await network.SendAsync("Network.emulateNetworkConditions", new Dictionary<string, object>
+        {
+            ["offline"] = false, ["latency"] = 0, ["downloadThroughput"] = -1, ["uploadThroughput"] = -1,
+        });
+
+        await page.ClickAsync("[data-testid=nav-drawer] a[href='convert']");
+        await page.WaitForURLAsync("**/convert");
+        await Assertions.Expect(page.Locator("[data-testid=upload-card][data-phase=completed]")).ToHaveCountAsync(5, new() { Timeout = 180_000 });
+        await Assertions.Expect(page.Locator("[data-testid=preset-description]")).ToContainTextAsync("300");
+        await Assertions.Expect(page.Locator("[data-testid=batch-announcement]")).ToHaveTextAsync("5 converted");
+        await session.ScreenshotAsync(page, "batch", "3-back-all-converted");
+
+        await BrowserSession.OpenAsync(page, "/jobs");
+        await Assertions.Expect(page.Locator("[data-testid=job-grid] tbody tr")).ToHaveCountAsync(5);
+
+        // The options are remembered on this device for the next visit, even after a full reload.
+        await BrowserSession.OpenAsync(page, "/convert");
+        await Assertions.Expect(page.Locator("[data-testid=preset-description]")).ToContainTextAsync("300");
+    }
+
+    [BrowserFact]
+    public async Task A_result_opens_into_a_before_and_after_split_that_the_slider_and_the_keyboard_move_and_that_zooms_to_actual_size()
+    {
+        var (page, _) = await session.SignedInAsync("compare");
+        await BrowserSession.OpenAsync(page, "/convert");
+        await page.SetInputFilesAsync(".kv-drop-wrapper input[type=file]", [BrowserSession.TestImage("alpha_paper_2048x1536.png"), BrowserSession.TestImage("photo3_iphone6_3264x2448.jpg")]);
+        await Assertions.Expect(page.Locator("[data-testid=upload-card][data-phase=completed]")).ToHaveCountAsync(2, new() { Timeout = 120_000 });
+        var png = page.Locator("[data-testid=upload-card]", new() { HasText = "alpha_paper" });
+        await Assertions.Expect(png.Locator("[data-testid=saved-percent]")).ToHaveTextAsync(new System.Text.RegularExpressions.Regex(@"^[−+]\d+\.\d %$"));
+        await session.ScreenshotAsync(page, "compare", "1-rows");
+
+        await png.Locator("[data-testid=compare]").ClickAsync();
+        var split = png.Locator(".kv-split");
+        await Assertions.Expect(png.Locator("[data-testid=after-preview]")).ToHaveJSPropertyAsync("complete", true);
+        await Assertions.Expect(split).ToHaveClassAsync(new System.Text.RegularExpressions.Regex("kv-split--alpha"));
+        var box = (await split.BoundingBoxAsync())!;
+        await page.Mouse.ClickAsync(box.X + box.Width * 0.25, box.Y + box.Height / 2);
+        Assert.InRange(await SplitAsync(split), 20, 30);
+        await session.ScreenshotAsync(page, "compare", "2-split-at-a-quarter");
+
+        await png.Locator("[data-testid=split-range]").FocusAsync();
+        await page.Keyboard.PressAsync("End");
+        Assert.Equal(100, await SplitAsync(split));
+        await page.Keyboard.PressAsync("ArrowLeft");
+        Assert.Equal(99, await SplitAsync(split));
+
+        await png.Locator("input[data-testid=actual-size]").CheckAsync();
+        await Assertions.Expect(split).ToHaveAttributeAsync("style", "width:1200px;height:900px");
+        await Assertions.Expect(png.Locator("[data-testid=before-image]")).ToHaveAttributeAsync("src", new System.Text.RegularExpressions.Regex(@"\?size=1200$"));
+        await Assertions.Expect(png.Locator("[data-testid=before-image]")).ToHaveJSPropertyAsync("naturalWidth", 1200);
+        await session.ScreenshotAsync(page, "compare", "3-actual-size");
+
+        // A JPEG has no see-through parts: no checkerboard behind it.
+        var jpeg = page.Locator("[data-testid=upload-card]", new() { HasText = "photo3_iphone6" });
+        await jpeg.Locator("[data-testid=compare]").ClickAsync();
+        await Assertions.Expect(jpeg.Locator(".kv-split")).Not.ToHaveClassAsync(new System.Text.RegularExpressions.Regex("kv-split--alpha"));
+        await session.AssertAccessibleAsync(page, "the convert page with results and a comparison open");
+    }
+
+    [BrowserFact]
+    public async Task The_whole_convert_and_download_journey_works_with_the_keyboard_alone()
+    {
+        var (page, _) = await session.SignedInAsync("keyboard");
+        await BrowserSession.OpenAsync(page, "/convert");
+
+        // The first Tab offers the skip link, which lands in the page's main content past the navigation.
+        await page.Keyboard.PressAsync("Tab");
+        await Assertions.Expect(page.Locator("a.kv-skip-link")).ToBeFocusedAsync();
+        await page.Keyboard.PressAsync("Enter");
+        await Assertions.Expect(page.Locator("main")).ToBeFocusedAsync();
+
+        await TabToAsync(page, "[data-testid=preset-avatar]");
+        await page.Keyboard.PressAsync("Enter");
+        await Assertions.Expect(page.Locator("[data-testid=preset-description]")).ToContainTextAsync("200 × 200");
+
+        await TabToAsync(page, ".kv-drop-wrapper input[type=file]");
+        var chooser = await page.RunAndWaitForFileChooserAsync(() => page.Keyboard.PressAsync("Enter"));
+        await chooser.SetFilesAsync(BrowserSession.TestImage("photo2_nokia83_4608x1976.jpg"));
+        await Assertions.Expect(page.Locator("[data-testid=upload-card][data-phase=completed]")).ToHaveCountAsync(1, new() { Timeout = 120_000 });
+
+        await TabToAsync(page, "[data-testid=download]");
+        var download = await page.RunAndWaitForDownloadAsync(() => page.Keyboard.PressAsync("Enter"));
+        Assert.Equal("photo2_nokia83_4608x1976.webp", download.SuggestedFilename);
+        await session.ScreenshotAsync(page, "keyboard", "1-downloaded");
+    }
+
+    private static async Task<double> SplitAsync(ILocator split) =>
+        double.Parse((await split.EvaluateAsync<string>("element => element.style.getPropertyValue('--split')")).TrimEnd('%'), System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>Presses Tab until <paramref name="selector"/> has the focus, as a keyboard user would; fails if it never does.</summary>
+    private static async Task TabToAsync(IPage page, string selector)
+    {
+        for (var press = 0; press < 80; press++)
+        {
+            if (await page.EvaluateAsync<bool>("selector => document.activeElement?.matches(selector) === true", selector))
+            {
+                // The focus ring is visible where the keyboard is.
+                var outline = await page.EvaluateAsync<string>("() => getComputedStyle(document.activeElement).outlineStyle + getComputedStyle(document.activeElement).boxShadow");
+                Assert.NotEqual("nonenone", outline);
+                return;
+            }
+            await page.Keyboard.PressAsync("Tab");
+        }
+        Assert.Fail($"Tab never reached {selector}");
+    }
+}
