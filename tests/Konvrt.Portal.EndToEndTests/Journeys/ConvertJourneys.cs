@@ -36,7 +36,7 @@ public sealed class ConvertJourneys(BrowserSession session)
 
         await page.ClickAsync("[data-testid=nav-drawer] a[href='jobs']");
         await page.WaitForURLAsync("**/jobs");
-        await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("Job history");
+        await Assertions.Expect(page.Locator("h1:visible")).ToHaveTextAsync("Job history");
         await Assertions.Expect(page.Locator("[data-testid=convert-keeper]")).ToBeHiddenAsync();
         await session.ScreenshotAsync(page, "batch", "2-away");
         await network.SendAsync("Network.emulateNetworkConditions", new Dictionary<string, object>
@@ -74,8 +74,9 @@ public sealed class ConvertJourneys(BrowserSession session)
         var split = png.Locator(".kv-split");
         await Assertions.Expect(png.Locator("[data-testid=after-preview]")).ToHaveJSPropertyAsync("complete", true);
         await Assertions.Expect(split).ToHaveClassAsync(new System.Text.RegularExpressions.Regex("kv-split--alpha"));
+        await split.ScrollIntoViewIfNeededAsync();
         var box = (await split.BoundingBoxAsync())!;
-        await page.Mouse.ClickAsync(box.X + box.Width * 0.25, box.Y + box.Height / 2);
+        await page.Mouse.ClickAsync(box.X + box.Width * 0.25f, box.Y + box.Height / 2);
         Assert.InRange(await SplitAsync(split), 20, 30);
         await session.ScreenshotAsync(page, "compare", "2-split-at-a-quarter");
 
@@ -104,9 +105,11 @@ public sealed class ConvertJourneys(BrowserSession session)
         var (page, _) = await session.SignedInAsync("keyboard");
         await BrowserSession.OpenAsync(page, "/convert");
 
-        // The first Tab offers the skip link, which lands in the page's main content past the navigation.
-        await page.Keyboard.PressAsync("Tab");
+        // Before the app bar's first control is the skip link, shown once focused, which lands in the main content past the navigation.
+        await page.FocusAsync("[data-testid=nav-toggle]");
+        await page.Keyboard.PressAsync("Shift+Tab");
         await Assertions.Expect(page.Locator("a.kv-skip-link")).ToBeFocusedAsync();
+        await Assertions.Expect(page.Locator("a.kv-skip-link")).ToBeInViewportAsync();
         await page.Keyboard.PressAsync("Enter");
         await Assertions.Expect(page.Locator("main")).ToBeFocusedAsync();
 
