@@ -20,12 +20,27 @@ public static class PortalTheme
             AppbarBackground = "#312E81",
             Background = "#F8FAFC",
         },
+        // Dark mode: light tints of the same hues, with dark text on anything filled with them (white on a light
+        // tint cannot reach 4.5:1), and backgrounds a shade darker than MudBlazor's so links in the tints pass too.
         PaletteDark = new PaletteDark
         {
-            Primary = "#818CF8",
-            Secondary = "#38BDF8",
-            TextSecondary = "rgba(255,255,255,0.72)",
+            Primary = "#A5B4FC",
+            PrimaryContrastText = "#1E1B4B",
+            Secondary = "#7DD3FC",
+            SecondaryContrastText = "#082F49",
+            Info = "#93C5FD",
+            InfoContrastText = "#0C1A33",
+            Success = "#86EFAC",
+            SuccessContrastText = "#052E16",
+            Warning = "#FCD34D",
+            WarningContrastText = "#451A03",
+            Error = "#FCA5A5",
+            ErrorContrastText = "#450A0A",
+            TextSecondary = "rgba(255,255,255,0.74)",
             AppbarBackground = "#1E1B4B",
+            Background = "#18181F",
+            Surface = "#23232B",
+            DrawerBackground = "#1D1D24",
         },
         Typography = new Typography
         {

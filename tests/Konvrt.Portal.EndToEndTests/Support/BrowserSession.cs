@@ -121,14 +121,20 @@ public sealed class BrowserSession : IAsyncLifetime
     /// <summary>axe-core (from npm) run in the page as it stands: a violation of any impact fails the journey.</summary>
     public async Task AssertAccessibleAsync(IPage page, string name)
     {
+        var found = await AccessibilityViolationsAsync(page);
+        Assert.True(found.Count == 0, $"Accessibility violations on {name}:\n{string.Join('\n', found)}");
+    }
+
+    /// <summary>Every axe-core violation in the page, of any impact, one line each with up to three of its elements.</summary>
+    public async Task<IReadOnlyList<string>> AccessibilityViolationsAsync(IPage page)
+    {
         axeScript ??= await AxeCore.ScriptAsync();
         await page.AddScriptTagAsync(new PageAddScriptTagOptions { Path = axeScript });
         var violations = await page.EvaluateAsync<JsonElement>("""
             async () => (await axe.run(document, { resultTypes: ['violations'] })).violations
-                .map(v => `${v.impact} ${v.id}: ${v.help} (${v.nodes.length}×) ${v.nodes.slice(0, 3).map(n => n.target.join(' ')).join(' | ')}`)
+                .map(v => `${v.impact} ${v.id}: ${v.help} (${v.nodes.length}×) ${v.nodes.slice(0, 3).map(n => n.target.join(' ') + (n.any[0]?.message ? ' [' + n.any[0].message + ']' : '')).join(' | ')}`)
             """);
-        var found = violations.EnumerateArray().Select(v => v.GetString()).ToList();
-        Assert.True(found.Count == 0, $"Accessibility violations on {name}:\n{string.Join('\n', found)}");
+        return [.. violations.EnumerateArray().Select(v => v.GetString()!)];
     }
 
     public async Task DisposeAsync()
