@@ -22,6 +22,10 @@ public sealed class AccessibilityJourneys(BrowserSession session)
         }
 
         var (page, _) = await session.SignedInAsync("axe", plan: "pro");
+        await page.GotoAsync("/");
+        // Signed in, the home page leads back into the app rather than to a sign-up.
+        await Assertions.Expect(page.Locator("[data-testid=open-dashboard]")).ToBeVisibleAsync();
+        Assert.Equal(0, await page.Locator("[data-testid=sign-up]").CountAsync());
         var (jobId, endpointId) = await SomethingOnEveryPageAsync(page, receiver.Url);
         var pages = new (string Path, string Name, string ReadySelector)[]
         {

@@ -17,6 +17,25 @@ public sealed partial class PortalBasicsTests(PortalFactory portal) : IClassFixt
         var links = landing.Document.QuerySelectorAll("a").Select(a => a.GetAttribute("href")).ToList();
         Assert.Contains("Account/Register", links);
         Assert.Contains("Account/Login", links);
+        Assert.Contains("docs/api", links);
+    }
+
+    [Fact]
+    public async Task The_landing_page_shows_a_real_before_and_after_and_the_packs_and_plans_this_installation_sells()
+    {
+        var landing = await portal.NewBrowser().GetAsync("/");
+
+        var pictures = landing.Document.QuerySelectorAll("[data-testid=landing-before-after] img").Select(img => img.GetAttribute("src")!).ToList();
+        Assert.Equal(["landing/original-1200.jpg", "landing/after.webp"], pictures);
+        using var client = portal.CreateClient();
+        foreach (var picture in pictures)
+        {
+            using var served = await client.GetAsync("/" + picture);
+            Assert.Equal(HttpStatusCode.OK, served.StatusCode);
+        }
+        var packs = landing.Document.QuerySelectorAll("[data-testid=landing-pack]").Select(pack => string.Join(' ', pack.TextContent.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries))).ToList();
+        Assert.Equal(["Starter $5.00 1,000 credits, once", "Growth $20.00 5,000 credits, once", "Scale $60.00 20,000 credits, once"], packs);
+        Assert.NotEmpty(landing.Document.QuerySelectorAll("[data-testid=landing-plan]"));
     }
 
     [Fact]
