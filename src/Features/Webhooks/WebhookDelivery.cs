@@ -44,6 +44,8 @@ public sealed class WebhookDelivery(
             AttemptedAt = now,
             StatusCode = outcome.StatusCode,
             DurationMs = (int)outcome.Duration.TotalMilliseconds,
+            RequestHeaders = outcome.RequestHeaders,
+            ResponseHeaders = outcome.ResponseHeaders,
             ResponseExcerpt = outcome.Excerpt,
             Error = outcome.Error,
             Succeeded = outcome.Delivered,
@@ -92,7 +94,8 @@ public sealed class WebhookDelivery(
         }
     }
 
-    private sealed record Outcome(bool Delivered, int? StatusCode, TimeSpan Duration, string? Excerpt, string? Error, TimeSpan? RetryAfter);
+    private sealed record Outcome(bool Delivered, int? StatusCode, TimeSpan Duration, string? Excerpt, string? Error, TimeSpan? RetryAfter,
+        string? RequestHeaders = null, string? ResponseHeaders = null);
 
     private async Task<Outcome> SendAsync(WebhookMessage message, WebhookEndpoint? endpoint, CancellationToken cancellationToken)
     {
@@ -106,6 +109,7 @@ public sealed class WebhookDelivery(
         request.Headers.Add(WebhookSigning.TimestampHeader, timestamp.ToString(System.Globalization.CultureInfo.InvariantCulture));
         request.Headers.Add(WebhookSigning.SignatureHeader, WebhookSigning.Sign(message.WebhookId, timestamp, message.Payload, secrets));
 
+        var sent = HeaderLog.Of(http.Client.DefaultRequestHeaders, request.Headers, request.Content.Headers);
         var watch = Stopwatch.StartNew();
         try
         {
@@ -113,19 +117,20 @@ public sealed class WebhookDelivery(
             var excerpt = await ExcerptAsync(response, cancellationToken);
             var code = (int)response.StatusCode;
             return new Outcome(code is >= 200 and < 300, code, watch.Elapsed, excerpt,
-                code is >= 300 and < 400 ? $"Redirect to {response.Headers.Location} not followed." : null, RetryAfterOf(response));
+                code is >= 300 and < 400 ? $"Redirect to {response.Headers.Location} not followed." : null, RetryAfterOf(response),
+                sent, HeaderLog.Of(response.Headers, response.Content.Headers));
         }
         catch (HttpRequestException exception) when (OutboundAddressRefusedException.FoundIn(exception) is { } refused)
         {
-            return new Outcome(false, null, watch.Elapsed, null, refused.Message, null);
+            return new Outcome(false, null, watch.Elapsed, null, refused.Message, null, sent);
         }
         catch (HttpRequestException exception)
         {
-            return new Outcome(false, null, watch.Elapsed, null, Short(exception.Message), null);
+            return new Outcome(false, null, watch.Elapsed, null, Short(exception.Message), null, sent);
         }
         catch (TaskCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
-            return new Outcome(false, null, watch.Elapsed, null, $"No answer within {options.Value.TimeoutSeconds} seconds.", null);
+            return new Outcome(false, null, watch.Elapsed, null, $"No answer within {options.Value.TimeoutSeconds} seconds.", null, sent);
         }
     }
 

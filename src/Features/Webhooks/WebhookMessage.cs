@@ -45,6 +45,10 @@ public sealed class WebhookAttempt
     public DateTimeOffset AttemptedAt { get; init; }
     public int? StatusCode { get; init; }
     public int DurationMs { get; init; }
+    /// <summary>The request's headers as sent, one "name: value" a line (signatures included: they are HMACs, not the secret).</summary>
+    public string? RequestHeaders { get; init; }
+    /// <summary>The response's headers as received, one "name: value" a line, at most 4 KB of them.</summary>
+    public string? ResponseHeaders { get; init; }
     /// <summary>The start of the response body, at most 4 KB of it.</summary>
     public string? ResponseExcerpt { get; init; }
     public string? Error { get; init; }

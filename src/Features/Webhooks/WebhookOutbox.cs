@@ -92,6 +92,18 @@ public sealed class WebhookOutbox(
                 .SetProperty(m => m.Attempts, m => m.Attempts > lastTry ? m.Attempts : lastTry), cancellationToken) == 1;
     }
 
+    /// <summary>
+    /// A message waiting between tries is tried at once instead of at its scheduled time; its place in the schedule stays,
+    /// so a failure waits as long as it would have. False when it is not waiting (delivered, given up, or never tried).
+    /// </summary>
+    public async Task<bool> RetryNowAsync(Guid workspaceId, Guid messageId, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return await db.Set<WebhookMessage>()
+            .Where(m => m.Id == messageId && m.WorkspaceId == workspaceId && m.Status == WebhookMessageStatus.Pending && m.Attempts > 0)
+            .ExecuteUpdateAsync(set => set.SetProperty(m => m.NextAttemptAt, clock.GetUtcNow()), cancellationToken) == 1;
+    }
+
     /// <summary>The workspace's messages, newest first, for one endpoint or for every one-off URL (null).</summary>
     public async Task<(IReadOnlyList<WebhookMessage> Messages, IReadOnlyList<WebhookAttempt> Attempts)> LogAsync(
         Guid workspaceId, Guid? endpointId, int take, CancellationToken cancellationToken)

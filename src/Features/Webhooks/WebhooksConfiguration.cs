@@ -53,6 +53,8 @@ internal sealed class WebhookAttemptConfiguration : IEntityTypeConfiguration<Web
         attempt.ToTable("WebhookAttempts");
         attempt.HasOne<WebhookMessage>().WithMany().HasForeignKey(a => a.MessageId).OnDelete(DeleteBehavior.Cascade);
         attempt.Property(a => a.ResponseExcerpt).HasMaxLength(4096);
+        attempt.Property(a => a.RequestHeaders).HasMaxLength(WebhooksOptions.MaxHeaderLogChars);
+        attempt.Property(a => a.ResponseHeaders).HasMaxLength(WebhooksOptions.MaxHeaderLogChars);
         attempt.Property(a => a.Error).HasMaxLength(500);
         attempt.HasIndex(a => new { a.EndpointId, a.Id });
         attempt.HasIndex(a => a.MessageId);

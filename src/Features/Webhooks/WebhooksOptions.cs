@@ -32,4 +32,7 @@ public sealed class WebhooksOptions
     public double PollSeconds { get; set; } = 1;
 
     public const int MaxResponseExcerptBytes = 4096;
+
+    /// <summary>The most of an attempt's request or response headers the delivery log keeps.</summary>
+    public const int MaxHeaderLogChars = 4096;
 }

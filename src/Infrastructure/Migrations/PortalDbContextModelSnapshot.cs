@@ -704,7 +704,15 @@ namespace Konvrt.Portal.Infrastructure.Migrations
                     b.Property<Guid>("MessageId")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("RequestHeaders")
+                        .HasMaxLength(4096)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("ResponseExcerpt")
+                        .HasMaxLength(4096)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ResponseHeaders")
                         .HasMaxLength(4096)
                         .HasColumnType("TEXT");
 

@@ -100,9 +100,10 @@ public sealed class NewUserJourneys(BrowserSession session)
     }
 
     [BrowserFact]
-    public async Task Add_a_webhook_endpoint_send_a_test_event_and_see_it_delivered()
+    public async Task Add_a_webhook_endpoint_see_a_failed_attempt_s_request_and_response_retry_it_now_and_see_it_delivered()
     {
         await using var receiver = LoopbackReceiver.Start();
+        receiver.FailuresToGive = 1;
         var (page, _) = await session.SignedInAsync("webhook");
         await BrowserSession.OpenAsync(page, "/webhooks");
         await page.ClickAsync("[data-testid=add-webhook]");
@@ -115,12 +116,32 @@ public sealed class NewUserJourneys(BrowserSession session)
         await page.WaitForURLAsync("**/webhooks/*");
         await BrowserSession.InteractiveAsync(page);
         await page.ClickAsync("[data-testid=send-test]");
+        var attempts = page.Locator("[data-testid=attempt]");
+        await Assertions.Expect(attempts).ToHaveCountAsync(1, new() { Timeout = 30_000 });
+        await Assertions.Expect(page.Locator("[data-testid=delivery]")).ToHaveAttributeAsync("data-status", "pending");
+
+        // The failed attempt opens to what was sent and what came back.
+        await attempts.First.Locator("summary").ClickAsync();
+        var first = Assert.Single(receiver.Received);
+        await Assertions.Expect(attempts.First.Locator("[data-testid=request-headers]")).ToContainTextAsync("webhook-id" + first.WebhookId);
+        await Assertions.Expect(attempts.First.Locator("[data-testid=request-headers]")).ToContainTextAsync("webhook-signaturev1,");
+        await Assertions.Expect(attempts.First.Locator("[data-testid=request-body]")).ToContainTextAsync("\"type\": \"webhook.test\"");
+        await Assertions.Expect(attempts.First.Locator("[data-testid=response-summary]")).ToContainTextAsync("503 Service Unavailable");
+        await Assertions.Expect(attempts.First.Locator("[data-testid=response-headers]")).ToContainTextAsync("x-receiverend-to-end");
+        await Assertions.Expect(attempts.First.Locator("[data-testid=response-body]")).ToHaveTextAsync("busy, try later");
+        await Assertions.Expect(page.Locator("[data-testid=success-rate]")).ToContainTextAsync("0 %");
+        await session.ScreenshotAsync(page, "webhook", "1-failed-attempt-detail");
+
+        // The next try is minutes away: "Retry now" makes it at once, with the same webhook-id.
+        await page.ClickAsync("[data-testid=retry-now]");
         await Assertions.Expect(page.Locator("[data-testid=delivery][data-status=delivered]")).ToHaveCountAsync(1, new() { Timeout = 30_000 });
-        await Assertions.Expect(page.Locator("[data-testid=attempt-status]")).ToHaveTextAsync("200");
-        await session.ScreenshotAsync(page, "webhook", "1-delivered");
-        var received = Assert.Single(receiver.Received);
-        Assert.StartsWith("msg_", received.WebhookId, StringComparison.Ordinal);
-        Assert.Contains("\"webhook.test\"", received.Body, StringComparison.Ordinal);
+        await Assertions.Expect(attempts).ToHaveCountAsync(2);
+        await Assertions.Expect(attempts.First.Locator("[data-testid=attempt-status]")).ToHaveTextAsync("200");
+        await Assertions.Expect(page.Locator("[data-testid=success-rate]")).ToContainTextAsync("50 %");
+        await session.ScreenshotAsync(page, "webhook", "2-retried-and-delivered");
+        Assert.Equal(2, receiver.Received.Count);
+        Assert.All(receiver.Received, delivery => Assert.Equal(first.WebhookId, delivery.WebhookId));
+        Assert.Contains("\"webhook.test\"", first.Body, StringComparison.Ordinal);
     }
 
     [BrowserFact]

@@ -4,7 +4,7 @@ using System.Net.Sockets;
 
 namespace Konvrt.Portal.EndToEndTests.Support;
 
-/// <summary>A webhook receiver on loopback that answers 200 and remembers what it got.</summary>
+/// <summary>A webhook receiver on loopback that answers 200 (after as many 503s as it is told to give) and remembers what it got.</summary>
 public sealed class LoopbackReceiver : IAsyncDisposable
 {
     public sealed record Delivery(string WebhookId, string Body);
@@ -13,6 +13,9 @@ public sealed class LoopbackReceiver : IAsyncDisposable
     private readonly Task loop;
 
     public ConcurrentQueue<Delivery> Received { get; } = new();
+
+    /// <summary>How many deliveries still get "503 busy" before the receiver answers 200.</summary>
+    public int FailuresToGive { get; set; }
 
     public string Url { get; }
 
@@ -50,7 +53,12 @@ public sealed class LoopbackReceiver : IAsyncDisposable
             {
                 Received.Enqueue(new Delivery(context.Request.Headers["webhook-id"] ?? "", await reader.ReadToEndAsync()));
             }
-            context.Response.StatusCode = 200;
+            var busy = FailuresToGive > 0;
+            FailuresToGive -= busy ? 1 : 0;
+            context.Response.StatusCode = busy ? 503 : 200;
+            context.Response.ContentType = "text/plain";
+            context.Response.Headers["x-receiver"] = "end-to-end";
+            await context.Response.OutputStream.WriteAsync(System.Text.Encoding.UTF8.GetBytes(busy ? "busy, try later" : "ok"));
             context.Response.Close();
         }
     }

@@ -28,6 +28,9 @@ public sealed class PortalServer : IAsyncLifetime
         {
             ["Webhooks:AllowPrivateNetworks"] = "true",
             ["Webhooks:PollSeconds"] = "0.2",
+            // A failed delivery's first retry comes after 5 minutes rather than 5 seconds: a journey that retries does so
+            // by "Retry now", never by racing the schedule.
+            ["Webhooks:ScheduleScale"] = "60",
             ["Logging:LogLevel:Default"] = "Warning",
         }, environment: "Development");
     }

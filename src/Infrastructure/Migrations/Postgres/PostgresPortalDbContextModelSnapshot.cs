@@ -713,7 +713,15 @@ namespace Konvrt.Portal.Infrastructure.Migrations.Postgres
                     b.Property<Guid>("MessageId")
                         .HasColumnType("uuid");
 
+                    b.Property<string>("RequestHeaders")
+                        .HasMaxLength(4096)
+                        .HasColumnType("character varying(4096)");
+
                     b.Property<string>("ResponseExcerpt")
+                        .HasMaxLength(4096)
+                        .HasColumnType("character varying(4096)");
+
+                    b.Property<string>("ResponseHeaders")
                         .HasMaxLength(4096)
                         .HasColumnType("character varying(4096)");
 

@@ -81,6 +81,18 @@ public sealed class WebhookDeliveryTests(PortalFactory<WithWebhookReceiver> fixt
         var attempts = await AttemptsAsync(endpointId);
         Assert.Equal([(500, false), (503, false), (200, true)], attempts.Select(a => (a.StatusCode ?? 0, a.Succeeded)));
         Assert.Equal("answered 500", attempts[0].ResponseExcerpt);
+        // The log keeps each attempt's request headers exactly as the receiver got them, and the response's.
+        Assert.All(deliveries.Zip(attempts), pair =>
+        {
+            var (delivery, attempt) = pair;
+            var sent = HeaderLog.Lines(attempt.RequestHeaders).ToDictionary(line => line.Name, line => line.Value);
+            foreach (var name in new[] { "webhook-id", "webhook-timestamp", "webhook-signature" })
+            {
+                Assert.Equal(delivery.Headers[name], sent[name]);
+            }
+            Assert.StartsWith("application/json", sent["content-type"], StringComparison.Ordinal);
+            Assert.Contains(("server", "Kestrel"), HeaderLog.Lines(attempt.ResponseHeaders));
+        });
     }
 
     [Fact]

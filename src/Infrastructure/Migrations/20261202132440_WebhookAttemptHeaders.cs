@@ -1,0 +1,40 @@
+﻿using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace Konvrt.Portal.Infrastructure.Migrations
+{
+    /// <inheritdoc />
+    public partial class WebhookAttemptHeaders : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.AddColumn<string>(
+                name: "RequestHeaders",
+                table: "WebhookAttempts",
+                type: "TEXT",
+                maxLength: 4096,
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "ResponseHeaders",
+                table: "WebhookAttempts",
+                type: "TEXT",
+                maxLength: 4096,
+                nullable: true);
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropColumn(
+                name: "RequestHeaders",
+                table: "WebhookAttempts");
+
+            migrationBuilder.DropColumn(
+                name: "ResponseHeaders",
+                table: "WebhookAttempts");
+        }
+    }
+}
