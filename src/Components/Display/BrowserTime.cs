@@ -35,7 +35,19 @@ public sealed class BrowserTime(IJSRuntime js, ILogger<BrowserTime> logger)
         return zone;
     }
 
-    /// <summary>"2026-11-24 14:05" in the user's zone.</summary>
-    public static string Format(DateTimeOffset when, TimeZoneInfo zone) =>
-        TimeZoneInfo.ConvertTime(when, zone).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
+    /// <summary>
+    /// "2026-11-24 14:05 UTC+1" in the user's zone, labelled with its offset on that day: a time read in a team that
+    /// spans zones, or in a screenshot sent to support, says which clock it is on.
+    /// </summary>
+    public static string Format(DateTimeOffset when, TimeZoneInfo zone)
+    {
+        var local = TimeZoneInfo.ConvertTime(when, zone);
+        return local.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) + " " + OffsetLabel(local.Offset);
+    }
+
+    /// <summary>"UTC", "UTC+1", "UTC−5" (a true minus sign), "UTC+5:30".</summary>
+    public static string OffsetLabel(TimeSpan offset) => offset == TimeSpan.Zero
+        ? "UTC"
+        : "UTC" + (offset < TimeSpan.Zero ? "\u2212" : "+") + offset.Duration().Hours.ToString(CultureInfo.InvariantCulture)
+            + (offset.Minutes == 0 ? "" : ":" + offset.Duration().Minutes.ToString("00", CultureInfo.InvariantCulture));
 }

@@ -42,6 +42,7 @@ public sealed class AccessibilityJourneys(BrowserSession session)
             ("/api-quickstart", "API quickstart", "h1"),
             ("/webhooks", "webhooks", "[data-testid=add-webhook]"),
             ($"/webhooks/{endpointId}", "a webhook endpoint and its deliveries", "[data-testid=delivery]"),
+            ("/webhooks/job-urls", "deliveries to conversions' own webhook URLs", "h1"),
             ("/members", "members", "h1"),
             ("/audit", "audit log", "[data-testid=audit-log]"),
             ("/Account/Manage", "account settings", "h1"),

@@ -145,24 +145,85 @@ public sealed class NewUserJourneys(BrowserSession session)
     }
 
     [BrowserFact]
-    public async Task Filter_the_job_history_by_file_name_and_status()
+    public async Task Job_history_filters_live_in_the_address_and_a_job_s_page_gives_a_curl_that_runs()
     {
-        var (page, _) = await session.SignedInAsync("history");
+        var (page, _) = await session.SignedInAsync("history", plan: "pro");
         await BrowserSession.OpenAsync(page, "/convert");
-        await page.WaitForSelectorAsync("[data-testid=drop-zone]");
-        await page.SetInputFilesAsync("input[type=file]", [BrowserSession.TestImage("photo2_nokia83_4608x1976.jpg"), BrowserSession.TestImage("anim_rotating_earth_400x400.gif")]);
+        await page.SetInputFilesAsync(".kv-drop-wrapper input[type=file]", [BrowserSession.TestImage("photo2_nokia83_4608x1976.jpg"), BrowserSession.TestImage("anim_rotating_earth_400x400.gif")]);
         await Assertions.Expect(page.Locator("[data-testid=upload-card][data-phase=completed]")).ToHaveCountAsync(2, new() { Timeout = 120_000 });
 
-        await BrowserSession.OpenAsync(page, "/jobs");
+        // A filtered history is a link: opened, it shows just that.
+        await BrowserSession.OpenAsync(page, "/jobs?q=earth&status=completed");
         var rows = page.Locator("[data-testid=job-grid] tbody tr");
-        await Assertions.Expect(rows).ToHaveCountAsync(2);
-        await page.FillAsync("input[data-testid=filter-search]", "earth");
         await Assertions.Expect(rows).ToHaveCountAsync(1);
         await Assertions.Expect(rows.First).ToContainTextAsync("anim_rotating_earth_400x400.gif");
-        await session.ScreenshotAsync(page, "history", "1-filtered");
+        await Assertions.Expect(page.Locator("input[data-testid=filter-search]")).ToHaveValueAsync("earth");
+        await session.ScreenshotAsync(page, "history", "1-filtered-from-the-address");
+
+        // A date preset goes into the address too; Back gives the last filters again.
+        await page.ClickAsync("[data-testid=dates-7]");
+        await page.WaitForURLAsync(new System.Text.RegularExpressions.Regex(@"/jobs\?q=earth&status=completed&from=\d{4}-\d\d-\d\d&to=\d{4}-\d\d-\d\d$"));
+        await Assertions.Expect(page.Locator("[data-testid=dates-7]")).ToHaveAttributeAsync("aria-pressed", "true");
+        await Assertions.Expect(rows).ToHaveCountAsync(1);
+        await page.ClickAsync("[data-testid=clear-filters]");
+        await Assertions.Expect(rows).ToHaveCountAsync(2);
+        await page.GoBackAsync();
+        await page.WaitForURLAsync(new System.Text.RegularExpressions.Regex(@"from="));
+        await Assertions.Expect(rows).ToHaveCountAsync(1);
+        await page.GoBackAsync();
+        await page.WaitForURLAsync(new System.Text.RegularExpressions.Regex(@"/jobs\?q=earth&status=completed$"));
+        await Assertions.Expect(page.Locator("[data-testid=dates-7]")).ToHaveAttributeAsync("aria-pressed", "false");
 
         await BrowserSession.OpenAsync(page, "/jobs?status=failed");
         await Assertions.Expect(page.Locator("[data-testid=no-matches]")).ToBeVisibleAsync();
+
+        // Both jobs selected: one zip of both.
+        await BrowserSession.OpenAsync(page, "/jobs");
+        await Assertions.Expect(rows).ToHaveCountAsync(2);
+        await Assertions.Expect(rows.Locator("[data-testid=job-saved]").First).ToHaveTextAsync(new System.Text.RegularExpressions.Regex(@"^[−+]\d+\.\d %$"));
+        await rows.Nth(0).Locator("input[type=checkbox]").CheckAsync();
+        await rows.Nth(1).Locator("input[type=checkbox]").CheckAsync();
+        await Assertions.Expect(page.Locator("[data-testid=selected-count]")).ToHaveTextAsync("2 selected");
+        var zip = await page.RunAndWaitForDownloadAsync(() => page.ClickAsync("[data-testid=bulk-download]"));
+        var zipPath = Path.Combine(Path.GetTempPath(), $"konvrt-e2e-{Guid.NewGuid():N}.zip");
+        await zip.SaveAsAsync(zipPath);
+        using (var archive = System.IO.Compression.ZipFile.OpenRead(zipPath))
+        {
+            Assert.Equal(["anim_rotating_earth_400x400.webp", "photo2_nokia83_4608x1976.webp"], archive.Entries.Select(entry => entry.Name).Order());
+        }
+        File.Delete(zipPath);
+        await session.ScreenshotAsync(page, "history", "2-two-selected");
+
+        // A job's own page, and its request as curl, run as copied with a key of this workspace.
+        await page.ClickAsync("[data-testid=job-link] >> text=photo2_nokia83_4608x1976.jpg");
+        await page.WaitForURLAsync("**/jobs/*");
+        await Assertions.Expect(page.Locator("[data-testid=job-stages] tr")).ToHaveCountAsync(6);
+        await page.ClickAsync("[data-testid=copy-curl]");
+        await Assertions.Expect(page.GetByText("curl command copied")).ToBeVisibleAsync();
+        var curl = await page.EvaluateAsync<string>("() => navigator.clipboard.readText()");
+        await session.ScreenshotAsync(page, "history", "3-job-page");
+        var key = await NewKeyAsync(page);
+        var folder = Directory.CreateTempSubdirectory("konvrt-e2e-curl-");
+        File.Copy(BrowserSession.TestImage("photo2_nokia83_4608x1976.jpg"), Path.Combine(folder.FullName, "photo2_nokia83_4608x1976.jpg"));
+        var run = new System.Diagnostics.ProcessStartInfo("bash", ["-c", curl]) { WorkingDirectory = folder.FullName, RedirectStandardOutput = true, RedirectStandardError = true };
+        run.Environment["KONVRT_API_KEY"] = key;
+        using var shell = System.Diagnostics.Process.Start(run)!;
+        var answer = await shell.StandardOutput.ReadToEndAsync();
+        await shell.WaitForExitAsync();
+        folder.Delete(recursive: true);
+        var job = System.Text.Json.JsonDocument.Parse(answer).RootElement;
+        Assert.Equal(("completed", 1200), (job.GetProperty("status").GetString(), job.GetProperty("outputs")[0].GetProperty("width").GetInt32()));
+    }
+
+    private static async Task<string> NewKeyAsync(IPage page)
+    {
+        await BrowserSession.OpenAsync(page, "/api-keys");
+        await page.ClickAsync("[data-testid=create-key]");
+        await page.FillAsync("input[data-testid=key-name]", "curl");
+        await page.ClickAsync("[data-testid=create-key-confirm]");
+        var key = (await page.TextContentAsync("[data-testid=new-key]"))!.Trim();
+        await page.ClickAsync("[data-testid=new-key-done]");
+        return key;
     }
 
     [BrowserFact]
