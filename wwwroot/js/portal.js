@@ -22,6 +22,17 @@
         }
     }, true);
 
+    // Static pages (no live connection) copy with a plain button: data-copy-from names the element whose text to copy.
+    document.addEventListener("click", async event => {
+        const button = event.target instanceof Element ? event.target.closest("[data-copy-from]") : null;
+        const source = button && document.getElementById(button.dataset.copyFrom);
+        if (source) {
+            await navigator.clipboard.writeText(source.textContent.trim());
+            const label = button.querySelector(".mud-button-label") ?? button;
+            label.textContent = button.dataset.copiedText || "Copied";
+        }
+    });
+
     // The before/after slider moves on every drag without a round trip to the server: the range input's value
     // becomes the split's position.
     document.addEventListener("input", event => {

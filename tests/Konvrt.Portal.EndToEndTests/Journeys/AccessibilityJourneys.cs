@@ -68,6 +68,10 @@ public sealed class AccessibilityJourneys(BrowserSession session)
                 await session.ScreenshotAsync(page, "axe", $"{mode}-{name.Replace(' ', '-').Replace("'", "")}");
             }
         }
+        // Account settings sit in the app's frame: its navigation is there, not a separate site.
+        await page.GotoAsync("/Account/Manage");
+        await Assertions.Expect(page.Locator(".kv-static-nav a[href='convert']")).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator("[data-testid=profile]")).Not.ToContainTextAsync("Phone");
         // All pages first, then one list: a fix is seen against every page it touches.
         Assert.True(violations.Count == 0, $"{violations.Count} accessibility violations:\n{string.Join('\n', violations)}");
     }

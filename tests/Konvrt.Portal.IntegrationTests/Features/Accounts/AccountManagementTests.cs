@@ -34,17 +34,26 @@ public sealed class AccountManagementTests(PortalFactory portal) : IClassFixture
         var sharedKey = setup.Document.QuerySelector("[data-testid=shared-key]")!.TextContent;
         Assert.NotNull(setup.Document.QuerySelector("img[src^='data:image/svg+xml;base64,']"));
 
-        var enabled = await browser.SubmitAsync(setup, "form[method=post]", new Dictionary<string, string> { ["Input.Code"] = CurrentCode(sharedKey) });
-        Assert.Equal(10, enabled.Document.QuerySelectorAll("[data-testid=recovery-codes] code").Length);
+        var enabled = await browser.SubmitAsync(setup, "main form[method=post]", new Dictionary<string, string> { ["Input.Code"] = CurrentCode(sharedKey) });
+        var codes = enabled.Document.QuerySelector("#recovery-codes")!.TextContent.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        Assert.Equal(10, codes.Length);
+        // Saved as a file made in the page itself: every code in it, and the codes shown nowhere else.
+        var download = enabled.Document.QuerySelector("a[data-testid=download-codes]")!;
+        Assert.Equal("konvrt-recovery-codes.txt", download.GetAttribute("download"));
+        const string dataUrl = "data:text/plain;charset=utf-8,";
+        Assert.StartsWith(dataUrl, download.GetAttribute("href"), StringComparison.Ordinal);
+        var file = Uri.UnescapeDataString(download.GetAttribute("href")![dataUrl.Length..]);
+        Assert.All(codes, code => Assert.Contains(code, file, StringComparison.Ordinal));
+        Assert.Equal("recovery-codes", enabled.Document.QuerySelector("[data-testid=copy-codes]")!.GetAttribute("data-copy-from"));
 
         var fresh = portal.NewBrowser();
         var challenge = await fresh.LogInAsync("dora@example.com", "dora's password");
         Assert.Equal("/Account/LoginWith2fa", challenge.Path);
 
-        var wrong = await fresh.SubmitAsync(challenge, "form[method=post]", new Dictionary<string, string> { ["Input.TwoFactorCode"] = "000000" });
+        var wrong = await fresh.SubmitAsync(challenge, "main form[method=post]", new Dictionary<string, string> { ["Input.TwoFactorCode"] = "000000" });
         Assert.Contains("not valid", wrong.Text);
 
-        var dashboard = await fresh.SubmitAsync(wrong, "form[method=post]", new Dictionary<string, string> { ["Input.TwoFactorCode"] = CurrentCode(sharedKey) });
+        var dashboard = await fresh.SubmitAsync(wrong, "main form[method=post]", new Dictionary<string, string> { ["Input.TwoFactorCode"] = CurrentCode(sharedKey) });
         Assert.Equal("/dashboard", dashboard.Path);
     }
 
@@ -54,12 +63,12 @@ public sealed class AccountManagementTests(PortalFactory portal) : IClassFixture
         await SignedInAsync("erin@example.com", "erin's old password");
         var browser = portal.NewBrowser();
         var forgot = await browser.GetAsync("/Account/ForgotPassword");
-        await browser.SubmitAsync(forgot, "form[method=post]", new Dictionary<string, string> { ["Input.Email"] = "erin@example.com" });
+        await browser.SubmitAsync(forgot, "main form[method=post]", new Dictionary<string, string> { ["Input.Email"] = "erin@example.com" });
 
         var mail = await MailPickup.LatestToAsync(portal.Paths, "erin@example.com");
         Assert.Contains("Reset your Konvrt password", mail.Subject);
         var reset = await browser.GetAsync(MailPickup.FirstLink(mail));
-        var done = await browser.SubmitAsync(reset, "form[method=post]", new Dictionary<string, string>
+        var done = await browser.SubmitAsync(reset, "main form[method=post]", new Dictionary<string, string>
         {
             ["Input.Email"] = "erin@example.com",
             ["Input.Password"] = "erin's new password",
@@ -94,10 +103,10 @@ public sealed class AccountManagementTests(PortalFactory portal) : IClassFixture
         var browser = await SignedInAsync("gus@example.com", "gus's password");
         var delete = await browser.GetAsync("/Account/Manage/DeletePersonalData");
 
-        var refused = await browser.SubmitAsync(delete, "form[method=post]", new Dictionary<string, string> { ["Input.Password"] = "not gus's password" });
+        var refused = await browser.SubmitAsync(delete, "main form[method=post]", new Dictionary<string, string> { ["Input.Password"] = "not gus's password" });
         Assert.Contains("Wrong password", refused.Text);
 
-        var gone = await browser.SubmitAsync(refused, "form[method=post]", new Dictionary<string, string> { ["Input.Password"] = "gus's password" });
+        var gone = await browser.SubmitAsync(refused, "main form[method=post]", new Dictionary<string, string> { ["Input.Password"] = "gus's password" });
 
         Assert.Equal("/", gone.Path);
         await using var scope = portal.Services.CreateAsyncScope();
