@@ -33,6 +33,22 @@
         }
     });
 
+    // Enter in a dialog's one-line field does what the dialog's main button does, as in a form. The field's value is
+    // committed first (a change event), so the button acts on what was typed.
+    document.addEventListener("keydown", event => {
+        const field = event.target;
+        if (event.key !== "Enter" || event.isComposing || !(field instanceof HTMLInputElement) || field.readOnly
+            || ["checkbox", "radio", "file", "range"].includes(field.type)) {
+            return;
+        }
+        const submit = field.closest(".mud-dialog")?.querySelector("[data-dialog-submit]:not([disabled])");
+        if (submit) {
+            event.preventDefault();
+            field.dispatchEvent(new Event("change", { bubbles: true }));
+            submit.click();
+        }
+    });
+
     // The before/after slider moves on every drag without a round trip to the server: the range input's value
     // becomes the split's position.
     document.addEventListener("input", event => {

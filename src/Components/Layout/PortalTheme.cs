@@ -50,4 +50,12 @@ public static class PortalTheme
             },
         },
     };
+
+    /// <summary>
+    /// Series colours for charts: the brand's hues, dark enough on the light surface and light enough on the dark one
+    /// for bars and slices to stand out (3:1, WCAG 1.4.11).
+    /// </summary>
+    public static string[] ChartPalette(bool dark) => dark
+        ? ["#A5B4FC", "#7DD3FC", "#86EFAC", "#FCD34D", "#FDA4AF", "#C4B5FD"]
+        : ["#4F46E5", "#0369A1", "#15803D", "#B45309", "#BE123C", "#6D28D9"];
 }

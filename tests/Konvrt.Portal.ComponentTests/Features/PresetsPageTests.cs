@@ -68,6 +68,8 @@ public sealed class PresetsPageTests : PortalComponentTest
 
         page.Find("[data-testid=delete-preset]").Click();
         dialogs.WaitForAssertion(() => Assert.Contains("Delete the preset old?", dialogs.Markup, StringComparison.Ordinal), Wait);
+        // A button that destroys is red.
+        Assert.Contains("mud-button-filled-error", dialogs.Find("[data-testid=confirm-yes]").ClassName, StringComparison.Ordinal);
         dialogs.FindAll("button").First(button => button.TextContent.Trim() == "Delete").Click();
         page.WaitForAssertion(() => Assert.Equal(["web", "thumbnail", "avatar"], Rows(page)), Wait);
     }

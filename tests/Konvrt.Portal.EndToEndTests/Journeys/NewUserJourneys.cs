@@ -59,9 +59,15 @@ public sealed class NewUserJourneys(BrowserSession session)
     {
         var (page, _) = await session.SignedInAsync("apikey", plan: "pro");
         await BrowserSession.OpenAsync(page, "/api-keys");
+        // Escape closes a dialog; Enter in its field does what its main button does.
+        await page.ClickAsync("[data-testid=create-key]");
+        await Assertions.Expect(page.Locator(".mud-dialog")).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator("input[data-testid=key-name]")).ToBeFocusedAsync();
+        await page.Keyboard.PressAsync("Escape");
+        await Assertions.Expect(page.Locator(".mud-dialog")).ToHaveCountAsync(0);
         await page.ClickAsync("[data-testid=create-key]");
         await page.FillAsync("input[data-testid=key-name]", "End-to-end");
-        await page.ClickAsync("[data-testid=create-key-confirm]");
+        await page.PressAsync("input[data-testid=key-name]", "Enter");
         await page.WaitForSelectorAsync("[data-testid=new-key]");
         await page.ClickAsync("[data-testid=copy-key]");
         await Assertions.Expect(page.GetByText("Key copied")).ToBeVisibleAsync();
@@ -69,6 +75,8 @@ public sealed class NewUserJourneys(BrowserSession session)
         Assert.Equal((await page.TextContentAsync("[data-testid=new-key]"))!.Trim(), copied);
         await session.ScreenshotAsync(page, "apikey", "1-shown-once");
         await page.ClickAsync("[data-testid=new-key-done]");
+        // The name typed before Enter is the key's name: Enter committed the field before it created the key.
+        await Assertions.Expect(page.Locator("[data-testid=key-list], table").First).ToContainTextAsync("End-to-end");
 
         using var api = new HttpClient { BaseAddress = new Uri(session.Server.BaseUrl) };
         api.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", copied);
