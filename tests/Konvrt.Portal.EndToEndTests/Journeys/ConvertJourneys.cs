@@ -128,6 +128,37 @@ public sealed class ConvertJourneys(BrowserSession session)
         await session.ScreenshotAsync(page, "keyboard", "1-downloaded");
     }
 
+    [BrowserFact]
+    public async Task On_a_phone_the_home_page_convert_and_the_dashboard_fit_the_screen()
+    {
+        var visitor = await session.NewPageAsync(390, 844);
+        await visitor.GotoAsync("/");
+        await session.ScreenshotAsync(visitor, "phone", "3-landing");
+        Assert.True(await FitsAsync(visitor, "[data-testid=landing-curl]"), "the landing page's curl example scrolls sideways on a phone");
+        Assert.True(await FitsAsync(visitor, "body"), "the landing page is wider than a phone");
+
+        var (page, _) = await session.SignedInAsync("phone-convert", width: 390, height: 844);
+        await BrowserSession.OpenAsync(page, "/convert");
+        await Assertions.Expect(page.GetByText("Tap to choose photos")).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByText("Drop images here or click to choose")).ToBeHiddenAsync();
+        await page.SetInputFilesAsync(".kv-drop-wrapper input[type=file]", [BrowserSession.TestImage("heic2_iphone13promax_3024x4032.heic")]);
+        await Assertions.Expect(page.Locator("[data-testid=upload-card][data-phase=completed]")).ToHaveCountAsync(1, new() { Timeout = 120_000 });
+        await page.Locator("[data-testid=compare]").ClickAsync();
+        await Assertions.Expect(page.Locator("[data-testid=after-preview]")).ToHaveJSPropertyAsync("complete", true);
+        await session.ScreenshotAsync(page, "phone", "4-convert-result");
+        Assert.True(await FitsAsync(page, "body"), "the convert page with a result is wider than a phone");
+        // The name is cut with an ellipsis, whole in its title, rather than broken mid-word.
+        await Assertions.Expect(page.Locator("[data-testid=upload-name]")).ToHaveCSSAsync("white-space", "nowrap");
+
+        await BrowserSession.OpenAsync(page, "/dashboard");
+        await session.ScreenshotAsync(page, "phone", "5-dashboard");
+        Assert.True(await FitsAsync(page, "body"), "the dashboard is wider than a phone");
+    }
+
+    /// <summary>Nothing in <paramref name="selector"/> reaches past its own width (no sideways scrolling).</summary>
+    private static Task<bool> FitsAsync(IPage page, string selector) =>
+        page.EvaluateAsync<bool>("selector => { const element = document.querySelector(selector); return element.scrollWidth <= element.clientWidth + 1; }", selector);
+
     private static async Task<double> SplitAsync(ILocator split) =>
         double.Parse((await split.EvaluateAsync<string>("element => element.style.getPropertyValue('--split')")).TrimEnd('%'), System.Globalization.CultureInfo.InvariantCulture);
 

@@ -117,6 +117,26 @@ public sealed class ConvertPageTests : PortalComponentTest
     private static System.Text.Json.JsonElement Json(string value) => System.Text.Json.JsonSerializer.SerializeToElement(value);
 
     [Fact]
+    public async Task The_same_files_convert_again_with_other_options_from_the_kept_originals_without_a_new_upload()
+    {
+        await StartJobWorkersAsync();
+        var page = Render<ConvertPage>();
+        page.FindComponent<InputFile>().UploadFiles(File("photo3_iphone6_3264x2448.jpg"));
+        page.WaitForAssertion(() => Assert.Equal("completed", Cards(page).Single().Phase), ConversionTime);
+
+        page.Find("[data-testid=preset-thumbnail]").Click();
+        page.Find("[data-testid=rerun]").Click();
+
+        page.WaitForAssertion(() => Assert.Equal(["completed", "completed"], Cards(page).Select(card => card.Phase)), ConversionTime);
+        Assert.Equal(["300 × 225", "1200 × 900"], page.FindAll("[data-testid=output-dimensions]").Select(size => size.TextContent.Trim()));
+        var jobs = StoredJobs();
+        Assert.Equal(2, jobs.Count);
+        Assert.All(jobs, job => Assert.Equal("photo3_iphone6_3264x2448.jpg", job.SourceFileName));
+        // Both read the very same original bytes.
+        Assert.Single(jobs.Select(job => job.InputSha256).Distinct());
+    }
+
+    [Fact]
     public void A_file_over_the_size_limit_is_refused_before_it_is_uploaded_and_nothing_is_kept()
     {
         Services.Configure<ConversionLimits>(limits => limits.MaxInputBytes = 100_000);
