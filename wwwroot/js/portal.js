@@ -1,15 +1,9 @@
 // The few browser facts and behaviours the portal's server-side pages ask for.
 (() => {
-    const refuseToLeave = event => { event.preventDefault(); event.returnValue = ""; };
-
     window.konvrt = {
         timeZone: () => Intl.DateTimeFormat().resolvedOptions().timeZone || "UTC",
         load: key => { try { return localStorage.getItem(key); } catch { return null; } },
         save: (key, value) => { try { localStorage.setItem(key, value); } catch { /* private mode: not remembered */ } },
-        // Uploads run over the live connection, which a full page load ends: the browser asks first.
-        guardLeaving: busy => busy
-            ? window.addEventListener("beforeunload", refuseToLeave)
-            : window.removeEventListener("beforeunload", refuseToLeave),
     };
 
     // The skip link moves the focus itself: with <base href="/">, "#main" would otherwise navigate to the home page.

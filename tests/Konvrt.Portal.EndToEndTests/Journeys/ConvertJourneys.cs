@@ -32,7 +32,25 @@ public sealed class ConvertJourneys(BrowserSession session)
         // Three go up side by side; the others wait their turn.
         await Assertions.Expect(page.Locator("[data-testid=upload-card][data-phase=uploading]")).ToHaveCountAsync(3);
         await Assertions.Expect(page.Locator("[data-testid=upload-card][data-phase=waiting]")).ToHaveCountAsync(2);
+        // A second drop while the first still waits: the first drop's files are not forgotten.
+        await page.SetInputFilesAsync(".kv-drop-wrapper input[type=file]", BrowserSession.TestImage("anim_rotating_earth_400x400.gif"));
+        await Assertions.Expect(rows).ToHaveCountAsync(6);
+        await Assertions.Expect(page.Locator("[data-testid=upload-card][data-phase=waiting]")).ToHaveCountAsync(3);
         await session.ScreenshotAsync(page, "batch", "1-uploading");
+
+        // Account settings need a full page load, which would end the uploads: the page asks first, and staying keeps them going.
+        var asked = new TaskCompletionSource<string>();
+        void Ask(object? sender, IDialog dialog)
+        {
+            asked.TrySetResult(dialog.Type);
+            _ = dialog.DismissAsync();
+        }
+        page.Dialog += Ask;
+        await page.ClickAsync("[data-testid=nav-drawer] a[href='Account/Manage']");
+        Assert.Equal("confirm", await asked.Task.WaitAsync(TimeSpan.FromSeconds(15)));
+        page.Dialog -= Ask;
+        await Assertions.Expect(page.Locator("[data-testid=drop-zone]")).ToBeVisibleAsync();
+        Assert.EndsWith("/convert", page.Url, StringComparison.Ordinal);
 
         await page.ClickAsync("[data-testid=nav-drawer] a[href='jobs']");
         await page.WaitForURLAsync("**/jobs");
@@ -46,13 +64,13 @@ public sealed class ConvertJourneys(BrowserSession session)
 
         await page.ClickAsync("[data-testid=nav-drawer] a[href='convert']");
         await page.WaitForURLAsync("**/convert");
-        await Assertions.Expect(page.Locator("[data-testid=upload-card][data-phase=completed]")).ToHaveCountAsync(5, new() { Timeout = 180_000 });
+        await Assertions.Expect(page.Locator("[data-testid=upload-card][data-phase=completed]")).ToHaveCountAsync(6, new() { Timeout = 180_000 });
         await Assertions.Expect(page.Locator("[data-testid=preset-description]")).ToContainTextAsync("300");
-        await Assertions.Expect(page.Locator("[data-testid=batch-announcement]")).ToHaveTextAsync("5 converted");
+        await Assertions.Expect(page.Locator("[data-testid=batch-announcement]")).ToHaveTextAsync("6 converted");
         await session.ScreenshotAsync(page, "batch", "3-back-all-converted");
 
         await BrowserSession.OpenAsync(page, "/jobs");
-        await Assertions.Expect(page.Locator("[data-testid=job-grid] tbody tr")).ToHaveCountAsync(5);
+        await Assertions.Expect(page.Locator("[data-testid=job-grid] tbody tr")).ToHaveCountAsync(6);
 
         // The options are remembered on this device for the next visit, even after a full reload.
         await BrowserSession.OpenAsync(page, "/convert");

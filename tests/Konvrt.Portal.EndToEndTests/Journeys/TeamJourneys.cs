@@ -71,7 +71,7 @@ public sealed class TeamJourneys(BrowserSession session)
         foreach (var person in new[] { ana, ben })
         {
             await BrowserSession.OpenAsync(person, "/jobs");
-            await Assertions.Expect(person.Locator("[data-testid=job-grid] tbody tr td:first-child"))
+            await Assertions.Expect(person.Locator("[data-testid=job-grid] tbody tr [data-testid=job-link]"))
                 .ToHaveTextAsync(["alpha_paper_2048x1536.png", "photo3_iphone6_3264x2448.jpg"]);
         }
         await session.ScreenshotAsync(ben, "team", "3-each-others-jobs");
@@ -130,7 +130,7 @@ public sealed class TeamJourneys(BrowserSession session)
         Assert.True(info.Width * info.Height <= 1_000_000, $"a test key's output is at most a megapixel, not {info.Width}×{info.Height}");
         Assert.True(journey.Elapsed < TimeSpan.FromMinutes(1), $"sign-up to a working API call took {journey.Elapsed}");
         await BrowserSession.OpenAsync(page, "/jobs?test=true");
-        await Assertions.Expect(page.Locator("[data-testid=job-grid] tbody tr td:first-child")).ToHaveTextAsync(["product.heic"]);
+        await Assertions.Expect(page.Locator("[data-testid=job-grid] tbody tr [data-testid=job-link]")).ToHaveTextAsync(["product.heic"]);
         await session.ScreenshotAsync(page, "first-call", "2-test-job");
         folder.Delete(recursive: true);
     }

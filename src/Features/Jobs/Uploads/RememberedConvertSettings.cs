@@ -41,17 +41,4 @@ public sealed class RememberedConvertSettings(IJSRuntime js, ILogger<RememberedC
             logger.LogDebug(exception, "The convert settings could not be remembered");
         }
     }
-
-    /// <summary>While <paramref name="busy"/>, the browser asks before a full page load ends the uploads still going.</summary>
-    public async Task GuardLeavingAsync(bool busy)
-    {
-        try
-        {
-            await js.InvokeVoidAsync("konvrt.guardLeaving", busy);
-        }
-        catch (Exception exception) when (exception is JSException or JSDisconnectedException or InvalidOperationException)
-        {
-            logger.LogDebug(exception, "The leave guard could not be set");
-        }
-    }
 }
