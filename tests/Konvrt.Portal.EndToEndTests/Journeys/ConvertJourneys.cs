@@ -92,6 +92,8 @@ public sealed class ConvertJourneys(BrowserSession session)
         var split = png.Locator(".kv-split");
         await Assertions.Expect(png.Locator("[data-testid=after-preview]")).ToHaveJSPropertyAsync("complete", true);
         await Assertions.Expect(split).ToHaveClassAsync(new System.Text.RegularExpressions.Regex("kv-split--alpha"));
+        // The original is drawn small for the split (a HEIC could not be shown at all otherwise), and full size only to zoom.
+        await Assertions.Expect(png.Locator("[data-testid=before-image]")).ToHaveJSPropertyAsync("naturalWidth", 640);
         await split.ScrollIntoViewIfNeededAsync();
         var box = (await split.BoundingBoxAsync())!;
         await page.Mouse.ClickAsync(box.X + box.Width * 0.25f, box.Y + box.Height / 2);
