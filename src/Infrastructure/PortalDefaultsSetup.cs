@@ -2,6 +2,7 @@ using Konvrt.Portal.Components;
 using Konvrt.Portal.Components.Display;
 using Konvrt.Portal.Infrastructure.Database;
 using Konvrt.Portal.Infrastructure.Errors;
+using Konvrt.Portal.Infrastructure.Health;
 using Konvrt.Portal.Infrastructure.Http;
 using Konvrt.Portal.Infrastructure.Outbound;
 using Konvrt.Portal.Infrastructure.Storage;
@@ -31,13 +32,7 @@ public static class PortalDefaultsSetup
             .SetApplicationName("Konvrt.Portal")
             .PersistKeysToDbContext<PortalDbContext>();
 
-        services.AddHealthChecks().AddDbContextCheck<PortalDbContext>(
-            customTestQuery: async (db, ct) =>
-            {
-                // CanConnect alone succeeds on an empty file; this proves the schema answers.
-                await db.Workspaces.CountAsync(ct);
-                return true;
-            });
+        services.AddPortalHealth(builder.Configuration);
 
         services.Configure<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>(kestrel =>
         {
@@ -76,7 +71,7 @@ public static class PortalDefaultsSetup
         app.UseAuthorization();
         app.UseAntiforgery();
         app.MapStaticAssets();
-        app.MapHealthChecks("/healthz").AllowAnonymous();
+        app.MapPortalHealth();
         return app;
     }
 
