@@ -3,6 +3,7 @@ using Konvrt.Portal.Components.Display;
 using Konvrt.Portal.Infrastructure.Database;
 using Konvrt.Portal.Infrastructure.Errors;
 using Konvrt.Portal.Infrastructure.Health;
+using Konvrt.Portal.Infrastructure.Telemetry;
 using Konvrt.Portal.Infrastructure.Http;
 using Konvrt.Portal.Infrastructure.Outbound;
 using Konvrt.Portal.Infrastructure.Storage;
@@ -33,6 +34,7 @@ public static class PortalDefaultsSetup
             .PersistKeysToDbContext<PortalDbContext>();
 
         services.AddPortalHealth(builder.Configuration);
+        services.AddPortalTelemetry(builder.Configuration);
 
         services.Configure<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>(kestrel =>
         {
@@ -54,6 +56,8 @@ public static class PortalDefaultsSetup
 
     public static WebApplication UsePortalDefaults(this WebApplication app)
     {
+        // First: a scrape is answered before anything that could redirect it or wrap it in a page.
+        app.UsePortalMetrics();
         app.UsePortalErrorHandling();
         if (!app.Environment.IsDevelopment())
         {

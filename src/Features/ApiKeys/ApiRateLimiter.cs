@@ -2,6 +2,7 @@ using System.Globalization;
 using Konvrt.Portal.Features.ApiKeys.Contract;
 using Konvrt.Portal.Infrastructure.Errors;
 using Konvrt.Portal.Infrastructure.Http;
+using Konvrt.Portal.Infrastructure.Telemetry;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
@@ -15,7 +16,8 @@ namespace Konvrt.Portal.Features.ApiKeys;
 /// stands (IETF <c>RateLimit-Policy</c> and <c>RateLimit</c>, whose <c>t</c> is the seconds until one more request
 /// frees up); the request past the limit gets 429 with the exact <c>Retry-After</c>.
 /// </summary>
-internal sealed class ApiRateLimiter(RequestDelegate next, IOptions<ApiRateLimits> limits, IProblemDetailsService problems, ISlidingWindow log)
+internal sealed class ApiRateLimiter(
+    RequestDelegate next, IOptions<ApiRateLimits> limits, IProblemDetailsService problems, ISlidingWindow log, KonvrtMetrics metrics)
 {
     public static readonly DocumentedHeader PolicyHeader = new("RateLimit-Policy",
         "The limit that applies (IETF RateLimit headers): its name, q = requests allowed per window, w = the window in seconds.");
@@ -53,6 +55,7 @@ internal sealed class ApiRateLimiter(RequestDelegate next, IOptions<ApiRateLimit
             return;
         }
         headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
+        metrics.RateLimitRefusals.Add(1, new KeyValuePair<string, object?>("limit", caller is null ? "address" : "workspace"));
         context.Response.StatusCode = ErrorCatalog.RateLimited.Status;
         await problems.WriteAsync(new ProblemDetailsContext
         {

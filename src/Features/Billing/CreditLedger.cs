@@ -1,6 +1,7 @@
 using Konvrt.Portal.Features.Jobs;
 using Konvrt.Portal.Infrastructure;
 using Konvrt.Portal.Infrastructure.Database;
+using Konvrt.Portal.Infrastructure.Telemetry;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -14,7 +15,7 @@ namespace Konvrt.Portal.Features.Billing;
 /// however many requests arrive at once, on however many instances.
 /// </summary>
 public sealed class CreditLedger(
-    IDbContextFactory<PortalDbContext> contexts, IOptions<BillingOptions> options, LowBalanceAlerts alerts, TimeProvider clock)
+    IDbContextFactory<PortalDbContext> contexts, IOptions<BillingOptions> options, LowBalanceAlerts alerts, TimeProvider clock, KonvrtMetrics metrics)
     : IJobCharges
 {
     public int CostOf(long inputBytes) => options.Value.CostOf(inputBytes);
@@ -48,6 +49,8 @@ public sealed class CreditLedger(
             Append(db, workspaceId, CreditEntryKind.Charge, -charge.Credits, after, jobId: charge.JobId, description: "Conversion");
         }
         await WarnIfLowAsync(db, workspaceId, balance, cancellationToken);
+        // Counted as taken here, inside the caller's transaction: the rare one rolled back afterwards is counted too.
+        metrics.CreditsCharged.Add(total);
         return total;
     }
 
@@ -59,6 +62,7 @@ public sealed class CreditLedger(
         }
         await AddAsync(db, charge.WorkspaceId, CreditEntryKind.Refund, charge.Credits, externalRef: null, reason, charge.JobId, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
+        metrics.CreditsRefunded.Add(charge.Credits);
     }
 
     public async Task<int> BalanceAsync(Guid workspaceId, CancellationToken cancellationToken)

@@ -3,6 +3,7 @@ using Konvrt.Portal.Infrastructure;
 using Konvrt.Portal.Infrastructure.Database;
 using Konvrt.Portal.Infrastructure.Errors;
 using Konvrt.Portal.Infrastructure.Http;
+using Konvrt.Portal.Infrastructure.Telemetry;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -17,7 +18,7 @@ namespace Konvrt.Portal.Features.Jobs;
 /// </summary>
 public sealed class JobLifecycle(
     IDbContextFactory<PortalDbContext> contexts, IJobCharges charges, IJobNotifications notifications, JobEvents events,
-    IOptions<JobsOptions> options, TimeProvider clock)
+    IOptions<JobsOptions> options, TimeProvider clock, KonvrtMetrics metrics)
 {
     private const int CandidatesPerClaim = 8;
 
@@ -261,6 +262,11 @@ public sealed class JobLifecycle(
             }
         }
         await transaction.CommitAsync(cancellationToken);
+        if (first)
+        {
+            // Counted once per job, on whichever instance announces it, and only once it is written down.
+            JobMetrics.Record(metrics, job);
+        }
         return (job.NotifiedAt ?? now, job);
     }
 

@@ -1,3 +1,4 @@
+using Konvrt.Portal.Infrastructure.Telemetry;
 using Microsoft.Extensions.Options;
 
 namespace Konvrt.Portal.Features.Jobs;
@@ -6,11 +7,24 @@ namespace Konvrt.Portal.Features.Jobs;
 /// <c>Jobs:Workers</c> loops that claim and run jobs. At shutdown they take no new job; a running job
 /// gets until the host's shutdown timeout to finish, and is released back to the queue after that.
 /// </summary>
-public sealed class JobWorkers(
-    JobLifecycle lifecycle, JobProcessor processor, JobSignal signal, IOptions<JobsOptions> options, ILogger<JobWorkers> logger)
-    : BackgroundService
+public sealed class JobWorkers : BackgroundService
 {
     private readonly CancellationTokenSource abandon = new();
+    private readonly JobLifecycle lifecycle;
+    private readonly JobProcessor processor;
+    private readonly JobSignal signal;
+    private readonly IOptions<JobsOptions> options;
+    private readonly ILogger<JobWorkers> logger;
+    /// <summary>Workers of this instance running a job right now.</summary>
+    private int busy;
+
+    public JobWorkers(JobLifecycle lifecycle, JobProcessor processor, JobSignal signal, IOptions<JobsOptions> options, ILogger<JobWorkers> logger, KonvrtMetrics metrics)
+    {
+        (this.lifecycle, this.processor, this.signal, this.options, this.logger) = (lifecycle, processor, signal, options, logger);
+        metrics.Observe("konvrt.workers.busy", () => Volatile.Read(ref busy), "Workers of this instance converting a job right now.");
+        metrics.Observe("konvrt.workers", () => options.Value.Workers, "Workers this instance runs (Jobs:Workers).");
+    }
+
     protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
         Task.WhenAll(Enumerable.Range(0, options.Value.Workers).Select(worker => RunAsync(JobHost.Owner($"{worker}"), stoppingToken)));
 
@@ -44,7 +58,15 @@ public sealed class JobWorkers(
             {
                 if (await lifecycle.TryClaimNextAsync(owner, stoppingToken) is { } lease)
                 {
-                    await processor.ProcessAsync(lease, abandon.Token);
+                    Interlocked.Increment(ref busy);
+                    try
+                    {
+                        await processor.ProcessAsync(lease, abandon.Token);
+                    }
+                    finally
+                    {
+                        Interlocked.Decrement(ref busy);
+                    }
                     continue;
                 }
                 await signal.WaitAsync(idle, stoppingToken);

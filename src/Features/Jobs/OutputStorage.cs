@@ -1,6 +1,7 @@
 using Konvrt.Portal.Features.Conversion;
 using Konvrt.Portal.Features.Storage;
 using Konvrt.Portal.Infrastructure.Storage;
+using Konvrt.Portal.Infrastructure.Telemetry;
 using Microsoft.Extensions.Options;
 
 namespace Konvrt.Portal.Features.Jobs;
@@ -10,12 +11,18 @@ namespace Konvrt.Portal.Features.Jobs;
 /// written into the output (stored; retrying on <see cref="JobsOptions.StoreRetrySchedule"/>; or, once the schedule
 /// is spent or the destination is gone, failed with the reason).
 /// </summary>
-public sealed class OutputStorage(StorageDestinations destinations, S3Buckets buckets, IBlobStore blobs, IOptions<JobsOptions> options, TimeProvider clock)
+public sealed class OutputStorage(StorageDestinations destinations, S3Buckets buckets, IBlobStore blobs, IOptions<JobsOptions> options, TimeProvider clock, KonvrtMetrics metrics)
 {
     public Task<StorageDestination?> DestinationOfAsync(ConversionJob job, CancellationToken cancellationToken) =>
         job.StorageId is { } id ? destinations.FindAsync(id, cancellationToken) : Task.FromResult<StorageDestination?>(null);
 
     public async Task StoreAsync(ConversionJob job, JobOutput output, StorageDestination? destination, CancellationToken cancellationToken)
+    {
+        await TryStoreAsync(job, output, destination, cancellationToken);
+        metrics.StorageUploads.Add(1, new KeyValuePair<string, object?>("outcome", output.StoreStatus?.ToString().ToLowerInvariant()));
+    }
+
+    private async Task TryStoreAsync(ConversionJob job, JobOutput output, StorageDestination? destination, CancellationToken cancellationToken)
     {
         output.StoreAttempts++;
         if (destination is null)

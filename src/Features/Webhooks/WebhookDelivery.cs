@@ -5,6 +5,7 @@ using Konvrt.Portal.Features.Workspaces;
 using Konvrt.Portal.Infrastructure;
 using Konvrt.Portal.Infrastructure.Database;
 using Konvrt.Portal.Infrastructure.Outbound;
+using Konvrt.Portal.Infrastructure.Telemetry;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -18,7 +19,7 @@ namespace Konvrt.Portal.Features.Webhooks;
 /// </summary>
 public sealed class WebhookDelivery(
     IDbContextFactory<PortalDbContext> contexts, WebhookHttp http, WebhookEndpoints endpoints, OwnerNotices notices,
-    IOptions<WebhooksOptions> options, TimeProvider clock, ILogger<WebhookDelivery> logger)
+    IOptions<WebhooksOptions> options, TimeProvider clock, KonvrtMetrics metrics, ILogger<WebhookDelivery> logger)
 {
     private static readonly TimeSpan LongestRetryAfter = TimeSpan.FromHours(24);
 
@@ -35,6 +36,9 @@ public sealed class WebhookDelivery(
         }
 
         var outcome = await SendAsync(message, endpoint, cancellationToken);
+        var delivered = new KeyValuePair<string, object?>("outcome", outcome.Delivered ? "delivered" : "failed");
+        metrics.WebhookDeliveries.Add(1, delivered);
+        metrics.WebhookDuration.Record(outcome.Duration.TotalSeconds, delivered);
         var now = clock.GetUtcNow();
         db.Set<WebhookAttempt>().Add(new WebhookAttempt
         {

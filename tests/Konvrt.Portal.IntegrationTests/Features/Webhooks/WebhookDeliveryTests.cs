@@ -93,6 +93,11 @@ public sealed class WebhookDeliveryTests(PortalFactory<WithWebhookReceiver> fixt
             Assert.StartsWith("application/json", sent["content-type"], StringComparison.Ordinal);
             Assert.Contains(("server", "Kestrel"), HeaderLog.Lines(attempt.ResponseHeaders));
         });
+        // The metrics count both kinds of attempt, with how long the receiver took (other tests here add theirs).
+        var metrics = await Portal.CreateClient().GetStringAsync("/metrics");
+        Assert.Matches(@"(?m)^konvrt_webhook_deliveries_total\{[^}]*outcome=""failed""[^}]*\} [1-9]", metrics);
+        Assert.Matches(@"(?m)^konvrt_webhook_deliveries_total\{[^}]*outcome=""delivered""[^}]*\} [1-9]", metrics);
+        Assert.Matches(@"(?m)^konvrt_webhook_duration_seconds_count\{[^}]*outcome=""failed""[^}]*\} [1-9]", metrics);
     }
 
     [Fact]
