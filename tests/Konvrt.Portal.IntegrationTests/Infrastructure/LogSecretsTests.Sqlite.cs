@@ -1,0 +1,70 @@
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Konvrt.Portal.TestSupport;
+using static Konvrt.Portal.IntegrationTests.Features.Jobs.JobKit;
+using static Konvrt.Portal.IntegrationTests.Support.ApiKit;
+
+namespace Konvrt.Portal.IntegrationTests.Infrastructure;
+
+/// <summary>
+/// The portal as a process with JSON console logs (<c>Logging:Console:FormatterName=json</c>): every line it writes is
+/// one JSON object, and none of them holds a secret that passed through it — a password, an API key, a webhook secret,
+/// a storage secret — even where a request failed because of them.
+/// </summary>
+public sealed class LogSecretsTests
+{
+    [Fact]
+    public async Task A_run_that_handles_every_kind_of_secret_logs_json_lines_and_none_of_the_secrets()
+    {
+        var dataRoot = Path.Combine(Path.GetTempPath(), "konvrt-logs-" + Guid.NewGuid().ToString("N"));
+        const string Password = "a password nobody logs 7301";
+        const string StorageSecret = "storage-secret-nobody-logs-5519";
+        var settings = new Dictionary<string, string>
+        {
+            ["Logging:Console:FormatterName"] = "json",
+            ["Logging:LogLevel:Default"] = "Information",
+            // Failures are logged with their reasons: let a storage check fail for real, on loopback.
+            ["Outbound:AllowPrivateNetworks"] = "true",
+        };
+        string log;
+        string key;
+        string webhookSecret;
+        await using (var portal = await PortalProcess.StartAsync(dataRoot, settings))
+        {
+            Assert.Equal(0, (await PortalProcess.RunAsync(dataRoot, "admin", "create-user", "--email", "logs@example.com", "--password", Password)).ExitCode);
+            Assert.Equal(0, (await PortalProcess.RunAsync(dataRoot, "admin", "set-plan", "--email", "logs@example.com", "--plan", "pro")).ExitCode);
+            var created = await PortalProcess.RunAsync(dataRoot, "admin", "create-key", "--email", "logs@example.com", "--name", "logs");
+            key = created.Output.Trim().Split('\n')[^1].Trim();
+            using var api = new HttpClient { BaseAddress = new Uri(portal.BaseUrl) };
+            api.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", key);
+
+            var webhook = await (await api.PostAsJsonAsync("/api/v1/webhooks", new { url = "https://93.184.216.34/hooks" })).JsonAsync();
+            webhookSecret = webhook.TryGetProperty("secret", out var secret) ? secret.GetString()! : throw new InvalidOperationException(webhook.ToString());
+            // A destination no server answers: the check fails, and its failure is logged.
+            using var storage = await api.PostAsJsonAsync("/api/v1/storage", new
+            {
+                name = "shop", endpoint = $"http://127.0.0.1:{PortalProcess.FreePort()}", region = "us-east-1", bucket = "shop",
+                accessKeyId = "AKIALOGSTEST", secretAccessKey = StorageSecret, forcePathStyle = true,
+            });
+            Assert.False(storage.IsSuccessStatusCode);
+            using var converted = await api.PostAsync("/api/v1/convert", Form(SmallJpeg(70), "shoe.jpg", ("format", "webp")));
+            Assert.True(converted.IsSuccessStatusCode);
+            using var wrongKey = new HttpClient { BaseAddress = new Uri(portal.BaseUrl) };
+            wrongKey.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", key + "x");
+            await wrongKey.GetAsync("/api/v1/account");
+            log = portal.Log;
+        }
+        Directory.Delete(dataRoot, recursive: true);
+
+        var lines = log.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        Assert.NotEmpty(lines);
+        Assert.All(lines, line => Assert.Equal(JsonValueKind.Object, JsonDocument.Parse(line).RootElement.ValueKind));
+        foreach (var (what, secret) in new[] { ("password", Password), ("API key", key), ("webhook secret", webhookSecret), ("storage secret", StorageSecret) })
+        {
+            Assert.False(log.Contains(secret, StringComparison.Ordinal), $"The {what} is in the log.");
+        }
+        // Nor the key's secret part alone (its prefix, shown in the portal, may appear).
+        Assert.DoesNotContain(key[(key.LastIndexOf('_') + 1)..], log, StringComparison.Ordinal);
+    }
+}
