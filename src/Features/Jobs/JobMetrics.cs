@@ -18,18 +18,18 @@ public static class JobMetrics
         }
     }
 
-    /// <summary>The stages the job's own timestamps bound; one it never reached (a failed job's later ones) is left out.</summary>
+    /// <summary>
+    /// Each stage between two milestones both reached; one a job never reached (a failed job's later ones) is left out.
+    /// The first, from the job's creation to its bytes being there, is the Fetch of a URL; for an upload it is the
+    /// request itself, which the HTTP metrics already time.
+    /// </summary>
     public static IEnumerable<(string Stage, double Seconds)> Stages(ConversionJob job)
     {
-        var bounds = new (string Stage, DateTimeOffset? Start, DateTimeOffset? End)[]
-        {
-            ("fetch", job.SourceUrl is null ? null : job.CreatedAt, job.SourceUrl is null ? null : job.UploadedAt),
-            ("validate", job.UploadedAt, job.ValidatedAt),
-            ("convert", job.ValidatedAt, job.ConvertedAt),
-            ("encode", job.ConvertedAt, job.OptimizedAt),
-            ("store", job.OptimizedAt, job.StoredAt),
-            ("notify", job.StoredAt ?? job.CompletedAt, job.NotifiedAt),
-        };
+        var milestones = JobMilestones.Of(job);
+        var bounds = milestones.Select((milestone, index) => index == 0
+            ? (Stage: "fetch", Start: job.SourceUrl is null ? null : (DateTimeOffset?)job.CreatedAt, End: milestone.At)
+            // A failed job is announced without being stored: its notify stage starts when it ended.
+            : (milestone.Stage, Start: milestone.Stage == "notify" ? job.StoredAt ?? job.CompletedAt : milestones[index - 1].At, End: milestone.At));
         return bounds.Where(bound => bound is { Start: not null, End: not null } && bound.End >= bound.Start)
             .Select(bound => (bound.Stage, (bound.End!.Value - bound.Start!.Value).TotalSeconds));
     }

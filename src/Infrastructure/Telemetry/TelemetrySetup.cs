@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using Microsoft.Extensions.Options;
 using OpenTelemetry.Metrics;
 
 namespace Konvrt.Portal.Infrastructure.Telemetry;
@@ -29,7 +30,7 @@ public static class TelemetrySetup
 
     public static IApplicationBuilder UsePortalMetrics(this WebApplication app)
     {
-        var options = app.Configuration.GetSection(MetricsOptions.Section).Get<MetricsOptions>() ?? new MetricsOptions();
+        var options = app.Services.GetRequiredService<IOptions<MetricsOptions>>().Value;
         if (!options.Enabled)
         {
             return app;
