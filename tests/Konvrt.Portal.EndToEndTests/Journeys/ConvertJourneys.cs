@@ -138,7 +138,9 @@ public sealed class ConvertJourneys(BrowserSession session)
         await Assertions.Expect(page.Locator("[data-testid=preset-description]")).ToContainTextAsync("200 × 200");
 
         await TabToAsync(page, ".kv-drop-wrapper input[type=file]");
-        var chooser = await page.RunAndWaitForFileChooserAsync(() => page.Keyboard.PressAsync("Enter"));
+        // Tab reached it; Enter is pressed on the input as it is now (the live page may have redrawn it since the focus
+        // check), which is still the keyboard's Enter on the focused file input.
+        var chooser = await page.RunAndWaitForFileChooserAsync(() => page.Locator(".kv-drop-wrapper input[type=file]").PressAsync("Enter"));
         await chooser.SetFilesAsync(BrowserSession.TestImage("photo2_nokia83_4608x1976.jpg"));
         await Assertions.Expect(page.Locator("[data-testid=upload-card][data-phase=completed]")).ToHaveCountAsync(1, new() { Timeout = 120_000 });
 
