@@ -20,6 +20,8 @@ public sealed class ConversionJob
     public bool IsTest { get; init; }
     public string? WebhookUrl { get; init; }
     public Guid? BatchId { get; init; }
+    /// <summary>The W3C <c>traceparent</c> of the request that asked for the job: its stages continue that trace.</summary>
+    public string? TraceParent { get; init; }
 
     public required string SourceFileName { get; init; }
     /// <summary>Where the worker fetches the source from; null for an upload.</summary>

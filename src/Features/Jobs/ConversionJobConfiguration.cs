@@ -1,3 +1,4 @@
+using Konvrt.Portal.Infrastructure.Telemetry;
 using Konvrt.Portal.Features.Workspaces;
 using Konvrt.Portal.Infrastructure;
 using Microsoft.EntityFrameworkCore;
@@ -16,6 +17,7 @@ internal sealed class ConversionJobConfiguration : IEntityTypeConfiguration<Conv
         job.Property(j => j.SourceFileName).HasMaxLength(255);
         job.Property(j => j.InputSha256).HasMaxLength(64);
         job.Property(j => j.ErrorCode).HasMaxLength(64);
+        job.Property(j => j.TraceParent).HasMaxLength(KonvrtTracing.MaxTraceParentLength);
         job.Property(j => j.WebhookUrl).HasMaxLength(2048);
         job.Property(j => j.SourceUrl).HasMaxLength(2048);
         job.Property(j => j.StorageName).HasMaxLength(40);

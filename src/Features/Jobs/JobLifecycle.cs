@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Konvrt.Portal.Features.Conversion;
 using Konvrt.Portal.Infrastructure;
 using Konvrt.Portal.Infrastructure.Database;
@@ -178,6 +179,7 @@ public sealed class JobLifecycle(
     /// <summary>Fails the job for good and gives its credits back, in one transaction; then notifies.</summary>
     public async Task<bool> FailAsync(JobLease lease, PortalError error, string message, CancellationToken cancellationToken)
     {
+        Activity.Current.Failed(error.Code);
         if (!await MarkFailedAsync(lease, error.Code, message, cancellationToken))
         {
             return false;
@@ -232,6 +234,8 @@ public sealed class JobLifecycle(
     {
         DateTimeOffset notifiedAt;
         ConversionJob job;
+        // The outbox messages written here keep this span's id: their deliveries continue the job's trace.
+        using (KonvrtTracing.Stage("notify"))
         using (ServerTiming.Measure("notify"))
         {
             (notifiedAt, job) = await MarkNotifiedAsync(jobId, cancellationToken);

@@ -7,6 +7,7 @@ using Konvrt.Portal.Infrastructure.Database;
 using Konvrt.Portal.Infrastructure.Errors;
 using Konvrt.Portal.Infrastructure.Http;
 using Konvrt.Portal.Infrastructure.Storage;
+using Konvrt.Portal.Infrastructure.Telemetry;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -27,6 +28,7 @@ public sealed class JobProcessor(
     JobEvents events,
     IOptions<JobsOptions> options,
     TimeProvider clock,
+    KonvrtMetrics metrics,
     ILogger<JobProcessor> logger)
 {
     /// <param name="abandon">Fires when the host can wait no longer at shutdown: the job is released, not failed.</param>
@@ -43,6 +45,11 @@ public sealed class JobProcessor(
         {
             return;
         }
+        // The request's trace goes on here, minutes later or on another instance: its stages are this span's children.
+        using var span = KonvrtTracing.Continue("konvrt.job", job.TraceParent)
+            ?.SetTag("konvrt.job.id", job.Id)
+            .SetTag("konvrt.workspace.id", job.WorkspaceId)
+            .SetTag("konvrt.job.attempt", job.Attempts);
         if (job.Attempts > settings.MaxAttempts)
         {
             await lifecycle.FailAsync(lease, ErrorCatalog.AttemptsExhausted,
@@ -120,9 +127,14 @@ public sealed class JobProcessor(
     /// </summary>
     private async Task<bool> FetchAsync(JobLease lease, ConversionJob job, CancellationToken cancellationToken)
     {
-        var fetched = await fetcher.FetchAsync(new Uri(job.SourceUrl!), job.InputBlob, cancellationToken);
+        UploadWriter.Stored fetched;
+        using (KonvrtTracing.Stage("fetch"))
+        {
+            fetched = await fetcher.FetchAsync(new Uri(job.SourceUrl!), job.InputBlob, cancellationToken);
+        }
         job.InputBytes = fetched.Bytes;
         job.InputSha256 = fetched.Sha256;
+        using var validating = KonvrtTracing.Stage("validate");
         await using (var input = await blobs.OpenReadAsync(job.InputBlob, cancellationToken)
             ?? throw new InvalidOperationException($"The fetched source {job.InputBlob} vanished from storage."))
         {
@@ -148,19 +160,25 @@ public sealed class JobProcessor(
                 (index, encode, ct) => blobs.WriteAsync(keys[index], encode, ct),
                 stage =>
                 {
+                    var took = Stopwatch.GetElapsedTime(stageStarted);
                     if (stage == ConversionStage.Decoded)
                     {
-                        ServerTiming.Record("decode", Stopwatch.GetElapsedTime(stageStarted));
+                        ServerTiming.Record("decode", took);
+                        KonvrtTracing.Ended("decode", took);
+                        // Not one of the job's stored milestones (decoding is part of Convert there): timed where it happens.
+                        metrics.StageDuration.Record(took.TotalSeconds, new KeyValuePair<string, object?>("stage", "decode"));
                     }
                     else if (stage == ConversionStage.Transformed)
                     {
                         convertedAt = clock.GetUtcNow();
-                        ServerTiming.Record("transform", Stopwatch.GetElapsedTime(stageStarted));
+                        ServerTiming.Record("transform", took);
+                        KonvrtTracing.Ended("convert", took);
                     }
                     else if (stage == ConversionStage.Encoded)
                     {
                         optimizedAt = clock.GetUtcNow();
-                        ServerTiming.Record("encode-write", Stopwatch.GetElapsedTime(stageStarted));
+                        ServerTiming.Record("encode-write", took);
+                        KonvrtTracing.Ended("encode", took);
                     }
                     stageStarted = Stopwatch.GetTimestamp();
                 }, cancellationToken);
@@ -174,6 +192,7 @@ public sealed class JobProcessor(
         }
         if (job.StorageId is not null)
         {
+            using var storing = KonvrtTracing.Stage("store");
             var destination = await storage.DestinationOfAsync(job, cancellationToken);
             foreach (var output in job.Outputs.Where(output => output.StorageKey is not null && output.StoreStatus != StoreStatus.Stored))
             {

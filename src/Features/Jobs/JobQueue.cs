@@ -1,3 +1,4 @@
+using Konvrt.Portal.Infrastructure.Telemetry;
 using Konvrt.Portal.Features.ApiKeys;
 using Konvrt.Portal.Features.Conversion;
 using Konvrt.Portal.Infrastructure;
@@ -284,6 +285,7 @@ public sealed class JobQueue(
             IsTest = submission.IsTest,
             WebhookUrl = submission.WebhookUrl,
             BatchId = batchId,
+            TraceParent = KonvrtTracing.CurrentTraceParent,
             SourceFileName = fileName,
             SourceUrl = (submission.Source as UrlSource)?.Url.AbsoluteUri,
             InputBlob = inputKey,

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Net;
+using System.Net.Http.Headers;
 using System.Text;
 using Konvrt.Portal.Features.Workspaces;
 using Konvrt.Portal.Infrastructure;
@@ -25,6 +26,11 @@ public sealed class WebhookDelivery(
 
     public async Task AttemptAsync(WebhookMessage message, CancellationToken cancellationToken)
     {
+        // The trace of what raised the event (a conversion's request) goes on here, whenever the attempt is made.
+        using var span = KonvrtTracing.Continue("konvrt.webhook.deliver", message.TraceParent, ActivityKind.Producer)
+            ?.SetTag("konvrt.webhook.id", message.WebhookId)
+            .SetTag("konvrt.webhook.event", message.EventType)
+            .SetTag("konvrt.webhook.attempt", message.Attempts + 1);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var endpoint = message.EndpointId is { } endpointId
             ? await db.Set<WebhookEndpoint>().AsNoTracking().SingleOrDefaultAsync(e => e.Id == endpointId, cancellationToken)
@@ -112,6 +118,9 @@ public sealed class WebhookDelivery(
         request.Headers.Add(WebhookSigning.IdHeader, message.WebhookId);
         request.Headers.Add(WebhookSigning.TimestampHeader, timestamp.ToString(System.Globalization.CultureInfo.InvariantCulture));
         request.Headers.Add(WebhookSigning.SignatureHeader, WebhookSigning.Sign(message.WebhookId, timestamp, message.Payload, secrets));
+        // traceparent put in here rather than by HttpClient on its way out, so the delivery log shows it as it was sent.
+        DistributedContextPropagator.Current.Inject(Activity.Current, request.Headers,
+            static (headers, name, value) => ((HttpRequestHeaders)headers!).TryAddWithoutValidation(name, value));
 
         var sent = HeaderLog.Of(http.Client.DefaultRequestHeaders, request.Headers, request.Content.Headers);
         var watch = Stopwatch.StartNew();

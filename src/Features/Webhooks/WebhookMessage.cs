@@ -31,6 +31,8 @@ public sealed class WebhookMessage
     public string? LeaseOwner { get; set; }
     public DateTimeOffset? LeaseExpiresAt { get; set; }
     public DateTimeOffset CreatedAt { get; init; }
+    /// <summary>The W3C <c>traceparent</c> of what raised the event (a job's notify): its deliveries continue that trace.</summary>
+    public string? TraceParent { get; init; }
 
     public string WebhookId => $"msg_{Id:N}";
 }

@@ -1,3 +1,4 @@
+using Konvrt.Portal.Infrastructure.Telemetry;
 using System.Text.Json;
 using Konvrt.Portal.Features.Jobs;
 using Konvrt.Portal.Infrastructure;
@@ -139,5 +140,6 @@ public sealed class WebhookOutbox(
         Status = WebhookMessageStatus.Pending,
         NextAttemptAt = clock.GetUtcNow(),
         CreatedAt = clock.GetUtcNow(),
+        TraceParent = KonvrtTracing.CurrentTraceParent,
     };
 }

@@ -1,3 +1,4 @@
+using Konvrt.Portal.Infrastructure.Telemetry;
 using Konvrt.Portal.Features.Workspaces;
 using Konvrt.Portal.Infrastructure;
 using Microsoft.EntityFrameworkCore;
@@ -39,6 +40,7 @@ internal sealed class WebhookMessageConfiguration : IEntityTypeConfiguration<Web
         message.Property(m => m.Status).HasConversion<LowercaseEnumConverter<WebhookMessageStatus>>().HasMaxLength(16);
         message.Property(m => m.Url).HasMaxLength(2048);
         message.Property(m => m.EventType).HasMaxLength(64);
+        message.Property(m => m.TraceParent).HasMaxLength(KonvrtTracing.MaxTraceParentLength);
         message.Ignore(m => m.WebhookId);
         // The dispatcher: what is due next.
         message.HasIndex(m => new { m.Status, m.NextAttemptAt });

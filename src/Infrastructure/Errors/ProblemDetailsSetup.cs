@@ -1,3 +1,5 @@
+using System.Diagnostics;
+
 namespace Konvrt.Portal.Infrastructure.Errors;
 
 internal static class ProblemDetailsSetup
@@ -14,7 +16,9 @@ internal static class ProblemDetailsSetup
                 problem.Type = ErrorCatalog.TypeForStatus(problem.Status ?? context.HttpContext.Response.StatusCode);
             }
             problem.Instance ??= context.HttpContext.Request.Path;
-            problem.Extensions["traceId"] = context.HttpContext.TraceIdentifier;
+            // The trace's id: the same in the log lines of the request, in the spans of a collector, and in what the job
+            // and its webhooks carry on, so one id quoted by a client finds all of them.
+            problem.Extensions["traceId"] = Activity.Current?.TraceId.ToHexString() ?? context.HttpContext.TraceIdentifier;
         });
         return services;
     }

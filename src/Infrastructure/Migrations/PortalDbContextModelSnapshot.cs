@@ -432,6 +432,10 @@ namespace Konvrt.Portal.Infrastructure.Migrations
                     b.Property<long?>("StoredAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("TraceParent")
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
                     b.Property<long>("UploadedAt")
                         .HasColumnType("INTEGER");
 
@@ -829,6 +833,10 @@ namespace Konvrt.Portal.Infrastructure.Migrations
                     b.Property<string>("Status")
                         .IsRequired()
                         .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TraceParent")
+                        .HasMaxLength(128)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Url")

@@ -24,6 +24,8 @@ public sealed class LogSecretsTests
         {
             ["Logging:Console:FormatterName"] = "json",
             ["Logging:LogLevel:Default"] = "Information",
+            // Every request then writes lines of its own: each must carry its trace id.
+            ["Logging:LogLevel:Microsoft.AspNetCore.Hosting.Diagnostics"] = "Information",
             // Failures are logged with their reasons: let a storage check fail for real, on loopback.
             ["Outbound:AllowPrivateNetworks"] = "true",
         };
@@ -52,6 +54,7 @@ public sealed class LogSecretsTests
             Assert.True(converted.IsSuccessStatusCode);
             using var wrongKey = new HttpClient { BaseAddress = new Uri(portal.BaseUrl) };
             wrongKey.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", key + "x");
+            wrongKey.DefaultRequestHeaders.Add("traceparent", $"00-{TraceId}-00f067aa0ba902b7-01");
             await wrongKey.GetAsync("/api/v1/account");
             log = portal.Log;
         }
@@ -66,5 +69,20 @@ public sealed class LogSecretsTests
         }
         // Nor the key's secret part alone (its prefix, shown in the portal, may appear).
         Assert.DoesNotContain(key[(key.LastIndexOf('_') + 1)..], log, StringComparison.Ordinal);
+
+        // Every line written for a request names its trace: the id a problem answer quotes finds them all.
+        var requestLines = lines.Select(line => Scopes(JsonDocument.Parse(line).RootElement)).Where(scopes => scopes.ContainsKey("RequestId")).ToList();
+        Assert.NotEmpty(requestLines);
+        Assert.All(requestLines, scopes => Assert.Matches("^[0-9a-f]{32}$", scopes.GetValueOrDefault("TraceId")));
+        Assert.Contains(requestLines, scopes => scopes.GetValueOrDefault("TraceId") == TraceId && scopes.GetValueOrDefault("RequestPath") == "/api/v1/account");
     }
+
+    private const string TraceId = "4bf92f3577b34da6a3ce929d0e0e4736";
+
+    /// <summary>The properties of a JSON log line's scopes (<c>IncludeScopes</c>), merged.</summary>
+    private static Dictionary<string, string?> Scopes(JsonElement line) =>
+        line.TryGetProperty("Scopes", out var scopes)
+            ? scopes.EnumerateArray().Where(scope => scope.ValueKind == JsonValueKind.Object).SelectMany(scope => scope.EnumerateObject())
+                .GroupBy(property => property.Name).ToDictionary(group => group.Key, group => (string?)group.Last().Value.ToString())
+            : [];
 }

@@ -29,7 +29,7 @@ public sealed class MetricsTests
         var text = await Eventually.ValueAsync(async () => await ScrapeAsync(portal) is var scraped && ValueOf(scraped, conversion) >= ValueOf(before, conversion) + 1 ? scraped : null,
             "a completed jpeg → webp conversion from the API, counted");
 
-        foreach (var stage in new[] { "validate", "convert", "encode", "store", "notify" })
+        foreach (var stage in new[] { "validate", "decode", "convert", "encode", "store", "notify" })
         {
             var count = Sample("konvrt_stage_duration_seconds_count", ("stage", stage));
             Assert.True(ValueOf(text, count) >= ValueOf(before, count) + 1, $"the {stage} stage was not timed");

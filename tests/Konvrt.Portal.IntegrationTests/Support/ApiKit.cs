@@ -43,6 +43,9 @@ internal static class ApiKit
         return form;
     }
 
+    /// <summary>A JSON request body, as the API's JSON form of <c>/convert</c> takes it.</summary>
+    public static StringContent Json(string json) => new(json, System.Text.Encoding.UTF8, "application/json");
+
     public static async Task<JsonElement> JsonAsync(this HttpResponseMessage response) =>
         JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
 

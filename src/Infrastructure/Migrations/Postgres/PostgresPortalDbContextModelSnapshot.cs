@@ -439,6 +439,10 @@ namespace Konvrt.Portal.Infrastructure.Migrations.Postgres
                     b.Property<long?>("StoredAt")
                         .HasColumnType("bigint");
 
+                    b.Property<string>("TraceParent")
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)");
+
                     b.Property<long>("UploadedAt")
                         .HasColumnType("bigint");
 
@@ -839,6 +843,10 @@ namespace Konvrt.Portal.Infrastructure.Migrations.Postgres
                         .IsRequired()
                         .HasMaxLength(16)
                         .HasColumnType("character varying(16)");
+
+                    b.Property<string>("TraceParent")
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)");
 
                     b.Property<string>("Url")
                         .IsRequired()

@@ -23,7 +23,6 @@ public sealed class PipelineApiTests(PortalFactory<WithS3Server> portal) : IClas
 
     private WithS3Server Setup => portal.Setup;
 
-    private static StringContent Json(string json) => new(json, Encoding.UTF8, "application/json");
 
     [Fact]
     public async Task Two_outputs_of_one_upload_come_back_named_each_downloadable_and_charged_one_conversion_each()

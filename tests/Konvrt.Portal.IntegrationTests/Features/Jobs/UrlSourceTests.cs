@@ -2,6 +2,7 @@ using System.Text;
 using Konvrt.Portal.IntegrationTests.Features.Storage;
 using Konvrt.Portal.IntegrationTests.Support;
 using SixLabors.ImageSharp;
+using static Konvrt.Portal.IntegrationTests.Support.ApiKit;
 
 namespace Konvrt.Portal.IntegrationTests.Features.Jobs;
 
@@ -10,7 +11,6 @@ public sealed class UrlSourceTests(PortalFactory<WithS3Server> portal) : IClassF
 {
     private ImageHost Images => portal.Setup.Images;
 
-    private static StringContent Json(string json) => new(json, Encoding.UTF8, "application/json");
 
     [Fact]
     public async Task A_url_source_is_fetched_converted_and_charged_by_its_size_with_no_cookie_or_credential_sent()
