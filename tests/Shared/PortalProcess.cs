@@ -73,11 +73,13 @@ public sealed class PortalProcess : IAsyncDisposable
 
     /// <summary>Serves the portal over <paramref name="dataRoot"/> and returns once <c>/healthz</c> answers.</summary>
     /// <param name="settings">Configuration keys (<c>Jobs:Workers</c>), passed as environment variables.</param>
+    /// <param name="alsoListenOn">More addresses to serve on (a port of its own for metrics).</param>
     public static async Task<PortalProcess> StartAsync(
-        string dataRoot, IReadOnlyDictionary<string, string>? settings = null, string environment = "Production", int? port = null)
+        string dataRoot, IReadOnlyDictionary<string, string>? settings = null, string environment = "Production", int? port = null,
+        params string[] alsoListenOn)
     {
         var baseUrl = $"http://127.0.0.1:{port ?? FreePort()}";
-        var start = Start(dataRoot, settings, environment, ["--urls", baseUrl]);
+        var start = Start(dataRoot, settings, environment, ["--urls", string.Join(';', [baseUrl, .. alsoListenOn])]);
         start.WorkingDirectory = RepositoryRoot;
         var portal = new PortalProcess(Process.Start(start)!, baseUrl);
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };

@@ -9,4 +9,7 @@ public static class JobHost
     private static readonly string Instance = $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid().ToString("N")[..8]}";
 
     public static string Owner(string runner) => $"{Instance}/{runner}";
+
+    /// <summary>The instance part of a lease holder's name.</summary>
+    public static string InstanceOf(string owner) => owner.Split('/')[0];
 }

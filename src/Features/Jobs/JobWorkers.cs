@@ -18,8 +18,11 @@ public sealed class JobWorkers : BackgroundService
     /// <summary>Workers of this instance running a job right now.</summary>
     private int busy;
 
-    public JobWorkers(JobLifecycle lifecycle, JobProcessor processor, JobSignal signal, IOptions<JobsOptions> options, ILogger<JobWorkers> logger, KonvrtMetrics metrics)
+    public JobWorkers(
+        JobLifecycle lifecycle, JobProcessor processor, JobSignal signal, IOptions<JobsOptions> options, ILogger<JobWorkers> logger,
+        KonvrtMetrics metrics, QueueMonitor queue)
     {
+        queue.Observe(metrics);
         (this.lifecycle, this.processor, this.signal, this.options, this.logger) = (lifecycle, processor, signal, options, logger);
         metrics.Observe("konvrt.workers.busy", () => Volatile.Read(ref busy), "Workers of this instance converting a job right now.");
         metrics.Observe("konvrt.workers", () => options.Value.Workers, "Workers this instance runs (Jobs:Workers).");

@@ -26,6 +26,7 @@ public static class JobsSetup
         services.AddSingleton<OutputStorage>();
         services.AddSingleton<StoreRetries>();
         services.AddSingleton<JobProcessor>();
+        services.AddSingleton<QueueMonitor>();
         services.AddSingleton<FinishedJobs>();
         services.AddSingleton<JobStore>();
         services.AddSingleton<Workspaces.IWorkspaceCleanup, JobFilesCleanup>();

@@ -38,5 +38,7 @@ public sealed class KonvrtMetrics : IDisposable
     /// <summary>A gauge read on every scrape, for what is counted where it lives (the busy workers of this instance).</summary>
     public void Observe(string name, Func<long> read, string description) => meter.CreateObservableGauge(name, read, description: description);
 
+    public void Observe(string name, Func<double> read, string description, string unit) => meter.CreateObservableGauge(name, read, unit, description);
+
     public void Dispose() => meter.Dispose();
 }
