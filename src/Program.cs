@@ -1,4 +1,5 @@
 using Konvrt.Portal.Features.Accounts;
+using Konvrt.Portal.Features.Admin;
 using Konvrt.Portal.Features.Billing;
 using Konvrt.Portal.Features.ApiKeys;
 using Konvrt.Portal.Features.Conversion;
@@ -22,6 +23,7 @@ builder.AddJobs();
 builder.AddWebhooks();
 builder.AddApiKeys();
 builder.AddPublicApi();
+builder.AddAdminConsole();
 
 var app = builder.Build();
 if (PortalCommandLine.IsCommand(args))
@@ -32,6 +34,7 @@ if (PortalCommandLine.IsCommand(args))
 app.UsePortalDefaults();
 app.UseApiRateLimits();
 app.UsePortalAuthorization();
+app.UseAdminConsole();
 app.MapAccountEndpoints();
 app.MapPortalJobFiles();
 app.MapBilling();

@@ -187,16 +187,9 @@ internal static class AdminCommand
             {
                 return Fail(parse, $"No user with the e-mail '{parse.GetValue(email)}'.");
             }
-            var ledger = services.GetRequiredService<CreditLedger>();
             var amount = parse.GetValue(credits);
-            var description = parse.GetValue(reason) is { Length: > 0 } why ? why : "Granted by an administrator";
-            var audit = services.GetRequiredService<AuditTrail>();
-            await ledger.CreditAsync(caller.WorkspaceId, CreditEntryKind.Grant, amount, externalRef: null, description, ct, db =>
-            {
-                audit.Add(db, caller.WorkspaceId, AuditActor.Administrator, AuditActions.CreditsGranted, $"{amount:N0} credits", description);
-                return Task.CompletedTask;
-            });
-            var balance = await ledger.BalanceAsync(caller.WorkspaceId, ct);
+            await services.GetRequiredService<CreditGrants>().GrantAsync(caller.WorkspaceId, amount, parse.GetValue(reason), AuditActor.Administrator, ct);
+            var balance = await services.GetRequiredService<CreditLedger>().BalanceAsync(caller.WorkspaceId, ct);
             parse.InvocationConfiguration.Output.WriteLine($"Granted {amount} credits to {caller.WorkspaceName}; the balance is now {balance}");
             return 0;
         }));

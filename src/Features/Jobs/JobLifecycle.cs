@@ -212,6 +212,58 @@ public sealed class JobLifecycle(
         return failed;
     }
 
+    /// <summary>
+    /// A failed job back in the queue as if new: an administrator's retry once what failed it is mended. Charged as it
+    /// was at first (its credits were given back when it failed), in the same transaction, and given back again if it
+    /// fails again. Its outputs already made are kept, and a storage upload that gave up starts its schedule over. When
+    /// it finishes it is announced again (webhooks too).
+    /// </summary>
+    /// <param name="alsoInTransaction">Saved with the change (the audit line).</param>
+    /// <returns>The job as queued; null when it is not failed any more, or its files are gone.</returns>
+    /// <exception cref="InsufficientCreditsException">The workspace cannot pay for it: nothing changed.</exception>
+    public async Task<ConversionJob?> RetryFailedAsync(
+        Guid jobId, Action<PortalDbContext, ConversionJob> alsoInTransaction, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var now = clock.GetUtcNow();
+        var failed = await db.Jobs.AsNoTracking().SingleOrDefaultAsync(job => job.Id == jobId, cancellationToken);
+        if (failed is null)
+        {
+            return null;
+        }
+        var cost = failed.CostFor(failed.InputBytes, charges);
+        var requeued = await db.Jobs.Where(job => job.Id == jobId && job.Status == JobStatus.Failed && job.ExpiredAt == null)
+            .ExecuteUpdateAsync(set => set
+                .SetProperty(job => job.Status, JobStatus.Queued)
+                .SetProperty(job => job.CreditsCharged, cost)
+                .SetProperty(job => job.ErrorCode, (string?)null)
+                .SetProperty(job => job.ErrorMessage, (string?)null)
+                .SetProperty(job => job.Attempts, 0)
+                .SetProperty(job => job.AvailableAt, now)
+                .SetProperty(job => job.CompletedAt, (DateTimeOffset?)null)
+                .SetProperty(job => job.NotifiedAt, (DateTimeOffset?)null), cancellationToken) == 1;
+        if (!requeued)
+        {
+            return null;
+        }
+        if (cost > 0)
+        {
+            await charges.ReserveAsync(db, [new JobCharge(failed.WorkspaceId, jobId, cost)], cancellationToken);
+        }
+        await db.Set<JobOutput>().Where(output => output.JobId == jobId && output.StoreStatus == StoreStatus.Failed)
+            .ExecuteUpdateAsync(set => set
+                .SetProperty(output => output.StoreStatus, StoreStatus.Pending)
+                .SetProperty(output => output.StoreAttempts, 0)
+                .SetProperty(output => output.StoreError, (string?)null), cancellationToken);
+        var job = await db.Jobs.AsNoTracking().SingleAsync(job => job.Id == jobId, cancellationToken);
+        alsoInTransaction(db, job);
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        await events.PublishAsync(new JobChanged(job.Id, job.WorkspaceId, JobStatus.Queued), cancellationToken);
+        return job;
+    }
+
     /// <summary>Puts the job back in the queue: after a passing failure (later, with back-off) or at shutdown (at once, attempt not counted).</summary>
     public async Task<bool> ReleaseAsync(JobLease lease, TimeSpan delay, bool countAttempt, CancellationToken cancellationToken)
     {

@@ -26,8 +26,14 @@ public static class AuditActions
     public const string CreditsPurchased = "billing.credits-purchased";
     public const string PlanChanged = "billing.plan-changed";
     public const string CreditsGranted = "billing.credits-granted";
+    public const string UserConfirmed = "admin.user-confirmed";
+    public const string UserLocked = "admin.user-locked";
+    public const string UserUnlocked = "admin.user-unlocked";
+    public const string AdministratorMade = "admin.administrator-made";
+    public const string AdministratorRemoved = "admin.administrator-removed";
+    public const string JobRetried = "admin.job-retried";
 
-    public static IReadOnlyList<string> Areas { get; } = ["workspace", "invitation", "member", "api-key", "webhook", "storage", "preset", "billing"];
+    public static IReadOnlyList<string> Areas { get; } = ["workspace", "invitation", "member", "api-key", "webhook", "storage", "preset", "billing", "admin"];
 
     /// <summary>"member.role-changed" as people read it: "Member role changed".</summary>
     public static string Label(string action)

@@ -22,6 +22,8 @@ public sealed record AuditActor(string? UserId, string Label)
 {
     public static AuditActor Of(Caller caller) => new(caller.UserId, caller.Email);
     public static AuditActor Administrator { get; } = new(null, "administrator (CLI)");
+    /// <summary>A site administrator acting from the admin console, named by their e-mail address.</summary>
+    public static AuditActor SiteAdministrator(string userId, string email) => new(userId, $"{email} (site administrator)");
     public static AuditActor Stripe { get; } = new(null, "Stripe");
     public static AuditActor ApiKey(string prefix) => new(null, $"API key {prefix}…");
 }

@@ -23,6 +23,19 @@ public sealed class PortalDatabase(
         }
         logger.LogInformation("Data folder {DataRoot} and {Provider} database ready", paths.DataRoot, database.Provider);
     }
+
+    /// <summary>What the database takes on disk: PostgreSQL's own count, or SQLite's pages (the write-ahead log included).</summary>
+    public async Task<long> SizeBytesAsync(CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        if (database.Provider == DatabaseProvider.Postgres)
+        {
+            return await db.Database.SqlQueryRaw<long>("SELECT pg_database_size(current_database()) AS \"Value\"").SingleAsync(cancellationToken);
+        }
+        var pages = await db.Database.SqlQueryRaw<long>("SELECT page_count * page_size AS Value FROM pragma_page_count(), pragma_page_size()").SingleAsync(cancellationToken);
+        var wal = db.Database.GetDbConnection().DataSource is { Length: > 0 } file && File.Exists(file + "-wal") ? new FileInfo(file + "-wal").Length : 0;
+        return pages + wal;
+    }
 }
 
 /// <summary>Runs before Kestrel accepts the first request: hosted services start ahead of the server.</summary>
