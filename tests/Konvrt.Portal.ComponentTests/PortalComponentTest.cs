@@ -2,6 +2,7 @@ using System.Security.Claims;
 using Bunit;
 using Bunit.TestDoubles;
 using Konvrt.Portal.Features.Accounts;
+using Konvrt.Portal.Features.Admin;
 using Konvrt.Portal.Features.ApiKeys;
 using Konvrt.Portal.Features.Billing;
 using Konvrt.Portal.Features.Conversion;
@@ -61,6 +62,7 @@ public abstract class PortalComponentTest : BunitContext, IAsyncLifetime
         app.AddWebhooks();
         app.AddApiKeys();
         app.AddPublicApi();
+        app.AddAdminConsole();
         foreach (var service in app.Services.Where(service => service.ServiceType != typeof(IHostedService) && !bunitOwn.Contains(service.ServiceType)))
         {
             Services.Add(service);
@@ -115,7 +117,8 @@ public abstract class PortalComponentTest : BunitContext, IAsyncLifetime
         return workspace.Id;
     }
 
-    private PortalUser SeedUser(string email)
+    /// <summary>A confirmed user with a personal workspace, as sign-up leaves them.</summary>
+    protected PortalUser SeedUser(string email)
     {
         var factory = new PooledFreeFactory(Services.BuildServiceProvider().GetRequiredService<IDbContextFactory<PortalDbContext>>());
         using var db = factory.Create();

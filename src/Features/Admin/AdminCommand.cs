@@ -58,9 +58,10 @@ internal static class AdminCommand
             {
                 return Fail(parse, string.Join(" ", result.Errors.Select(error => error.Description)));
             }
-            if (parse.GetValue(isAdmin))
+            if (parse.GetValue(isAdmin) && await scope.ServiceProvider.GetRequiredService<AdminUsers>()
+                    .MakeAdministratorAsync(user.Id, AuditActor.Administrator, ct) is { } refusal)
             {
-                await GrantAdminAsync(scope.ServiceProvider, user);
+                return Fail(parse, refusal);
             }
             parse.InvocationConfiguration.Output.WriteLine($"Created {user.Email}{(parse.GetValue(isAdmin) ? " (admin)" : "")}");
             return 0;
@@ -194,16 +195,6 @@ internal static class AdminCommand
             return 0;
         }));
         return command;
-    }
-
-    private static async Task GrantAdminAsync(IServiceProvider scoped, PortalUser user)
-    {
-        var roles = scoped.GetRequiredService<RoleManager<IdentityRole>>();
-        if (!await roles.RoleExistsAsync(PortalUser.AdminRole))
-        {
-            await roles.CreateAsync(new IdentityRole(PortalUser.AdminRole));
-        }
-        await scoped.GetRequiredService<UserManager<PortalUser>>().AddToRoleAsync(user, PortalUser.AdminRole);
     }
 
     internal static async Task<Caller?> FindCallerAsync(IServiceProvider services, string email, CancellationToken ct)

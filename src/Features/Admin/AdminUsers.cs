@@ -23,10 +23,12 @@ public sealed class AdminUsers(
         var query = db.Users.AsNoTracking();
         if (search is { Length: > 0 })
         {
-            var needle = search.Trim().ToUpperInvariant();
-            query = query.Where(user => user.NormalizedEmail!.Contains(needle));
+            var needle = search.Trim().ToLowerInvariant();
+#pragma warning disable CA1304, CA1311, CA1862 // Runs in the database as lower() and a substring search, never in .NET.
+            query = query.Where(user => user.Email!.ToLower().Contains(needle));
+#pragma warning restore CA1304, CA1311, CA1862
         }
-        var found = await query.OrderBy(user => user.NormalizedEmail).Take(take)
+        var found = await query.OrderBy(user => user.Email).Take(take)
             .Select(user => new { user.Id, user.Email, user.EmailConfirmed, user.LockoutEnd }).ToListAsync(cancellationToken);
         var ids = found.Select(user => user.Id).ToList();
         var administrators = await (from userRole in db.UserRoles

@@ -11,7 +11,7 @@ public sealed record AdminWorkspaceRow(Guid Id, string Name, WorkspacePlan Plan,
 public sealed record AdminMember(string Email, WorkspaceRole Role);
 
 /// <summary>Workspaces across the site: find them, see who is in them and what they hold; set a plan, grant credits.</summary>
-public sealed class AdminWorkspaces(IDbContextFactory<PortalDbContext> contexts, WorkspaceDirectory directory, CreditGrants grants)
+public sealed class AdminWorkspaces(IDbContextFactory<PortalDbContext> contexts, WorkspaceDirectory directory, CreditLedger ledger, CreditGrants grants)
 {
     /// <param name="search">Matched against the workspace's name and its members' e-mail addresses.</param>
     public async Task<IReadOnlyList<AdminWorkspaceRow>> SearchAsync(string? search, int take, CancellationToken cancellationToken)
@@ -24,19 +24,18 @@ public sealed class AdminWorkspaces(IDbContextFactory<PortalDbContext> contexts,
 #pragma warning disable CA1304, CA1311, CA1862 // Runs in the database as upper() and a substring search, never in .NET.
             query = query.Where(workspace => workspace.Name.ToUpper().Contains(needle)
                 || db.WorkspaceMembers.Any(member => member.WorkspaceId == workspace.Id
-                    && db.Users.Any(user => user.Id == member.UserId && user.NormalizedEmail!.Contains(needle))));
+                    && db.Users.Any(user => user.Id == member.UserId && user.Email!.ToUpper().Contains(needle))));
 #pragma warning restore CA1304, CA1311, CA1862
         }
         var found = await query.OrderBy(workspace => workspace.Name).ThenBy(workspace => workspace.Id).Take(take).ToListAsync(cancellationToken);
         var ids = found.Select(workspace => workspace.Id).ToList();
-        var balances = await db.Set<CreditAccount>().AsNoTracking().Where(account => ids.Contains(account.WorkspaceId))
-            .ToDictionaryAsync(account => account.WorkspaceId, account => account.Balance, cancellationToken);
+        var balances = await ledger.BalancesAsync(ids, cancellationToken);
         var members = await (from member in db.WorkspaceMembers
                              join user in db.Users on member.UserId equals user.Id
                              where ids.Contains(member.WorkspaceId)
                              select new { member.WorkspaceId, user.Email, member.Role }).ToListAsync(cancellationToken);
         return [.. found.Select(workspace => new AdminWorkspaceRow(workspace.Id, workspace.Name, workspace.Plan, workspace.IsPersonal,
-            balances.GetValueOrDefault(workspace.Id),
+            balances[workspace.Id],
             [.. members.Where(m => m.WorkspaceId == workspace.Id).OrderBy(m => m.Role).Select(m => new AdminMember(m.Email ?? "", m.Role))]))];
     }
 

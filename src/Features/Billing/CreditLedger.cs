@@ -74,6 +74,15 @@ public sealed class CreditLedger(
         return balance ?? options.Value.FreeCredits;
     }
 
+    /// <summary>Several workspaces' balances at once (the admin console's list), by the same rule as <see cref="BalanceAsync"/>.</summary>
+    public async Task<IReadOnlyDictionary<Guid, int>> BalancesAsync(IReadOnlyCollection<Guid> workspaceIds, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var opened = await db.Set<CreditAccount>().Where(account => workspaceIds.Contains(account.WorkspaceId))
+            .ToDictionaryAsync(account => account.WorkspaceId, account => account.Balance, cancellationToken);
+        return workspaceIds.Distinct().ToDictionary(id => id, id => opened.TryGetValue(id, out var balance) ? balance : options.Value.FreeCredits);
+    }
+
     public bool IsLow(int balance) => balance < options.Value.LowBalanceCredits;
 
     /// <summary>

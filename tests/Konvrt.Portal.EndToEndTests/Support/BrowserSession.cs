@@ -56,10 +56,12 @@ public sealed class BrowserSession : IAsyncLifetime
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(ScreenshotFolder, $"{journey}-{step}.png"), FullPage = true });
 
     /// <summary>A confirmed user made with the admin CLI, logged in through the real form; lands on the dashboard.</summary>
-    public async Task<(IPage Page, string Email)> SignedInAsync(string journey, int width = 1280, int height = 900, string? plan = null)
+    /// <param name="siteAdministrator">Made with <c>--admin</c>: the admin console is theirs.</param>
+    public async Task<(IPage Page, string Email)> SignedInAsync(
+        string journey, int width = 1280, int height = 900, string? plan = null, bool siteAdministrator = false)
     {
         var email = $"{journey}-{Guid.NewGuid():N}@example.com";
-        await Server.AdminAsync("admin", "create-user", "--email", email, "--password", Password);
+        await Server.AdminAsync(["admin", "create-user", "--email", email, "--password", Password, .. siteAdministrator ? new[] { "--admin" } : []]);
         if (plan is not null)
         {
             await Server.AdminAsync("admin", "set-plan", "--email", email, "--plan", plan);

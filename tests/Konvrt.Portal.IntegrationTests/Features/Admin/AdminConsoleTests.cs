@@ -100,7 +100,7 @@ public sealed class AdminConsoleTests(PortalFactory<WithFlakySource> portal) : I
         var row = Assert.Single(await users.SearchAsync(admin.Email, 10, CancellationToken.None));
         Assert.True(row.IsAdministrator);
         Assert.False(row.Locked);
-        // Made an administrator by the CLI when the test set them up: that is written down too.
+        // Made an administrator when the test set them up (by the CLI's actor): that is written down too.
         Assert.Equal([AuditActions.AdministratorMade], (await AuditOfAsync(admin.WorkspaceId)).Select(entry => entry.Action));
     }
 
