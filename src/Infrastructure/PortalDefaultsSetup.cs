@@ -22,6 +22,7 @@ public static class PortalDefaultsSetup
         var paths = PortalPaths.From(builder.Configuration, builder.Environment.ContentRootPath);
         var services = builder.Services;
         services.AddSingleton(paths);
+        services.AddSingleton<PortalUrls>();
         services.TryAddSingleton(TimeProvider.System);
         services.AddPortalDatabase(builder.Configuration, paths);
         services.AddPortalStorage(builder.Configuration);

@@ -24,7 +24,7 @@ public sealed class AccountLinks(UserManager<PortalUser> users, IEmailSender<Por
     {
         var code = Encode(await users.GenerateChangeEmailTokenAsync(user, newEmail));
         var link = Link("Account/ConfirmEmailChange", new() { ["userId"] = user.Id, ["email"] = newEmail, ["code"] = code });
-        await mail.SendConfirmationLinkAsync(user, newEmail, HtmlEncoder.Default.Encode(link));
+        await mails.SendEmailChangeLinkAsync(user, newEmail, link);
     }
 
     public async Task SendPasswordResetAsync(PortalUser user)

@@ -39,6 +39,7 @@ public static class AccountsSetup
         {
             services.AddSingleton<IMailTransport, PickupDirectoryTransport>();
         }
+        services.AddSingleton<MailComposer>();
         services.AddSingleton<PortalEmailSender>();
         services.AddSingleton<IEmailSender<PortalUser>>(provider => provider.GetRequiredService<PortalEmailSender>());
         services.AddSingleton<UnknownAccountLockouts>();

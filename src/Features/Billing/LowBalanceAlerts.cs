@@ -1,4 +1,5 @@
 using System.Threading.Channels;
+using Konvrt.Portal.Features.Accounts.Email;
 using Konvrt.Portal.Features.Workspaces;
 using Konvrt.Portal.Infrastructure;
 using Konvrt.Portal.Infrastructure.Database;
@@ -15,7 +16,7 @@ namespace Konvrt.Portal.Features.Billing;
 /// </summary>
 public sealed class LowBalanceAlerts(
     IDbContextFactory<PortalDbContext> contexts, IEnumerable<ILowBalanceSubscriber> subscribers, OwnerNotices notices,
-    IOptions<BillingOptions> billing, TimeProvider clock, ILogger<LowBalanceAlerts> logger) : BackgroundService
+    IOptions<BillingOptions> billing, PortalUrls urls, TimeProvider clock, ILogger<LowBalanceAlerts> logger) : BackgroundService
 {
     /// <summary>A charge's transaction commits after it nudges; the next look finds it at the latest.</summary>
     private static readonly TimeSpan LookEvery = TimeSpan.FromSeconds(5);
@@ -91,9 +92,13 @@ public sealed class LowBalanceAlerts(
         var stillLow = account.LowBalanceWarned && account.Balance < billing.Value.LowBalanceCredits;
         if (stillLow)
         {
-            await notices.SendAsync(workspaceId, $"Your Konvrt credits are running low ({account.Balance} left)",
-                $"<p>Your workspace has <strong>{account.Balance}</strong> credits left. Conversions stop when it reaches zero.</p>" +
-                "<p>Buy a credit pack on the Billing page of the Konvrt portal to keep converting.</p>", cancellationToken);
+            await notices.SendAsync(workspaceId, workspace => new PortalMail(
+                $"Your Konvrt credits are running low ({account.Balance} left)",
+                $"{workspace} has {account.Balance:N0} credits left",
+                ["Conversions stop when the balance reaches zero. Buy a credit pack, or move to a plan with monthly credits, to keep converting."],
+                new MailLink("Buy credits", urls.To("billing")),
+                OwnerNotices.BecauseOwner(workspace, $"its balance fell under {billing.Value.LowBalanceCredits:N0} credits; we write once each time it does"),
+                new MailLink("The workspace's billing page", urls.To("billing"))), cancellationToken);
         }
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         if (stillLow)

@@ -1,3 +1,4 @@
+using Konvrt.Portal.Features.Accounts.Email;
 using Konvrt.Portal.Features.Workspaces;
 using Konvrt.Portal.Infrastructure;
 using Konvrt.Portal.Infrastructure.Database;
@@ -15,7 +16,7 @@ namespace Konvrt.Portal.Features.Billing;
 /// </summary>
 public sealed class StripeEvents(
     CreditLedger ledger, WorkspaceDirectory workspaces, AuditTrail audit, StripeGateway stripe, IDbContextFactory<PortalDbContext> contexts,
-    IOptions<BillingOptions> options, TimeProvider clock, ILogger<StripeEvents> logger)
+    OwnerNotices notices, PortalUrls urls, IOptions<BillingOptions> options, TimeProvider clock, ILogger<StripeEvents> logger)
 {
     public const string SimulatedSessionPrefix = "cs_simulated_";
 
@@ -88,6 +89,44 @@ public sealed class StripeEvents(
                     $"{pack.Credits:N0} credits, {Money.Format(pack.Amount, pack.Currency)}");
             });
         logger.LogInformation("Checkout Session {SessionId}: {Credits} credits, newly credited {Credited}", session.Id, pack.Credits, credited);
+        if (credited)
+        {
+            await SendReceiptAsync(workspaceId.Value, session.Id, pack, receipt, now, cancellationToken);
+        }
+    }
+
+    /// <summary>
+    /// The owners' receipt, once, when the credits are first recorded. A mail server that fails here must not make Stripe
+    /// send the event again (the credits are in; a repeat would find them and send nothing), so the failure is logged.
+    /// </summary>
+    private async Task SendReceiptAsync(Guid workspaceId, string sessionId, CreditPack pack, string? stripeReceipt, DateTimeOffset paidAt, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var balance = await ledger.BalanceAsync(workspaceId, cancellationToken);
+            await notices.SendAsync(workspaceId, workspace => new PortalMail(
+                $"Your Konvrt receipt: {pack.Name} pack, {pack.Credits:N0} credits",
+                $"Thank you: {pack.Credits:N0} credits are in {workspace}",
+                ["Your payment went through and the credits are ready to use."],
+                stripeReceipt is null ? null : new MailLink("Stripe's receipt for your records", stripeReceipt),
+                OwnerNotices.BecauseOwner(workspace, "a credit pack was bought for it"),
+                new MailLink("The workspace's billing page and credit history", urls.To("billing")))
+            {
+                Facts =
+                [
+                    ("Pack", pack.Name),
+                    ("Credits", pack.Credits.ToString("N0", System.Globalization.CultureInfo.InvariantCulture)),
+                    ("Paid", Money.Format(pack.Amount, pack.Currency)),
+                    ("Date", paidAt.UtcDateTime.ToString("yyyy-MM-dd HH:mm 'UTC'", System.Globalization.CultureInfo.InvariantCulture)),
+                    ("Balance now", balance.ToString("N0", System.Globalization.CultureInfo.InvariantCulture)),
+                    ("Reference", sessionId),
+                ],
+            }, cancellationToken);
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            logger.LogWarning(exception, "The receipt for Checkout Session {SessionId} was not sent", sessionId);
+        }
     }
 
     private async Task MarkFailedAsync(Session session, CancellationToken cancellationToken)

@@ -27,6 +27,8 @@ public sealed class StorageDestination
     public DateTimeOffset CreatedAt { get; init; }
     /// <summary>The last successful test write, at creation or from the Storage page's "Test".</summary>
     public DateTimeOffset CheckedAt { get; set; }
+    /// <summary>Since when uploads to it fail (null while they succeed): its owners are told once, when it starts.</summary>
+    public DateTimeOffset? FailingSince { get; set; }
 
     /// <summary>The object key a template resolved to, under the destination's prefix.</summary>
     public string KeyFor(string key) => Prefix is { Length: > 0 } prefix ? prefix.TrimEnd('/') + "/" + key : key;

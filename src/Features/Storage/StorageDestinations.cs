@@ -96,6 +96,23 @@ public sealed class StorageDestinations(
     }
 
     /// <summary>Writes and deletes a test file again; null when there is no such destination, else the failure or none.</summary>
+    /// <summary>An upload to the destination failed: true when it had been working until now (its owners are to be told).</summary>
+    public async Task<bool> MarkFailingAsync(Guid destinationId, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var now = clock.GetUtcNow();
+        return await db.Set<StorageDestination>().Where(d => d.Id == destinationId && d.FailingSince == null)
+            .ExecuteUpdateAsync(set => set.SetProperty(d => d.FailingSince, now), cancellationToken) == 1;
+    }
+
+    /// <summary>An upload to the destination went through: it is working again.</summary>
+    public async Task MarkWorkingAsync(Guid destinationId, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        await db.Set<StorageDestination>().Where(d => d.Id == destinationId && d.FailingSince != null)
+            .ExecuteUpdateAsync(set => set.SetProperty(d => d.FailingSince, (DateTimeOffset?)null), cancellationToken);
+    }
+
     public async Task<(bool Found, StorageFailureException? Failure)> TestAsync(Guid workspaceId, string name, CancellationToken cancellationToken)
     {
         var destination = await FindAsync(workspaceId, name, cancellationToken);

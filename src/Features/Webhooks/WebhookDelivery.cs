@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
+using Konvrt.Portal.Features.Accounts.Email;
 using Konvrt.Portal.Features.Workspaces;
 using Konvrt.Portal.Infrastructure;
 using Konvrt.Portal.Infrastructure.Database;
@@ -20,7 +21,7 @@ namespace Konvrt.Portal.Features.Webhooks;
 /// </summary>
 public sealed class WebhookDelivery(
     IDbContextFactory<PortalDbContext> contexts, WebhookHttp http, WebhookEndpoints endpoints, OwnerNotices notices,
-    IOptions<WebhooksOptions> options, TimeProvider clock, KonvrtMetrics metrics, ILogger<WebhookDelivery> logger)
+    IOptions<WebhooksOptions> options, PortalUrls urls, TimeProvider clock, KonvrtMetrics metrics, ILogger<WebhookDelivery> logger)
 {
     private static readonly TimeSpan LongestRetryAfter = TimeSpan.FromHours(24);
 
@@ -218,10 +219,14 @@ public sealed class WebhookDelivery(
         logger.LogWarning("Disabled webhook endpoint {EndpointId}: {Reason}", endpoint.Id, reason);
         if (tellOwners)
         {
-            await notices.SendAsync(endpoint.WorkspaceId, "A Konvrt webhook endpoint was disabled",
-                $"<p>Konvrt stopped sending events to <code>{WebUtility.HtmlEncode(endpoint.Url)}</code>. {WebUtility.HtmlEncode(reason)}</p>" +
-                "<p>Fix the receiver, then enable the endpoint again on the Webhooks page of the portal; its delivery log shows what went wrong.</p>",
-                cancellationToken);
+            await notices.SendAsync(endpoint.WorkspaceId, workspace => new PortalMail(
+                "A Konvrt webhook endpoint was disabled",
+                "A webhook endpoint was disabled",
+                [$"Konvrt stopped sending events to {endpoint.Url}. {reason}",
+                 "Fix the receiver, then enable the endpoint again. Its delivery log shows every attempt with the answer it got."],
+                new MailLink("Open the delivery log", urls.To($"webhooks/{endpoint.Id}")),
+                OwnerNotices.BecauseOwner(workspace, "one of its webhook endpoints was disabled"),
+                new MailLink("The workspace's webhooks", urls.To("webhooks"))), cancellationToken);
         }
     }
 }

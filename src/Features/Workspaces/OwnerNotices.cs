@@ -1,23 +1,25 @@
 using Konvrt.Portal.Features.Accounts.Email;
-using Microsoft.Extensions.Options;
-using MimeKit;
 
 namespace Konvrt.Portal.Features.Workspaces;
 
 /// <summary>Mail to a workspace's owners about something that needs their hand (credits running out, a webhook disabled).</summary>
-public sealed class OwnerNotices(WorkspaceDirectory workspaces, IMailTransport transport, IOptions<EmailOptions> options)
+public sealed class OwnerNotices(WorkspaceDirectory workspaces, MailComposer composer)
 {
-    /// <param name="html">The body; anything taken from user input must already be HTML-encoded.</param>
-    public async Task SendAsync(Guid workspaceId, string subject, string html, CancellationToken cancellationToken)
+    /// <param name="compose">The mail, given the workspace's name: an owner of several must read which one it is about.</param>
+    public async Task SendAsync(Guid workspaceId, Func<string, PortalMail> compose, CancellationToken cancellationToken)
     {
+        if (await workspaces.FindAsync(workspaceId, cancellationToken) is not { } workspace)
+        {
+            return;
+        }
+        var mail = compose(workspace.Name);
         foreach (var owner in await workspaces.OwnerEmailsAsync(workspaceId, cancellationToken))
         {
-            var message = new MimeMessage();
-            message.From.Add(new MailboxAddress(options.Value.FromName, options.Value.FromAddress));
-            message.To.Add(MailboxAddress.Parse(owner));
-            message.Subject = subject;
-            message.Body = new BodyBuilder { HtmlBody = html }.ToMessageBody();
-            await transport.SendAsync(message, cancellationToken);
+            await composer.SendAsync(owner, mail, cancellationToken);
         }
     }
+
+    /// <summary>Why an owner got a notice, said the same way in every one.</summary>
+    public static string BecauseOwner(string workspace, string what) =>
+        $"You got this mail because you own the Konvrt workspace \"{workspace}\" and {what}.";
 }

@@ -654,6 +654,9 @@ namespace Konvrt.Portal.Infrastructure.Migrations
                         .HasMaxLength(2048)
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("FailingSince")
+                        .HasColumnType("INTEGER");
+
                     b.Property<bool>("ForcePathStyle")
                         .HasColumnType("INTEGER");
 

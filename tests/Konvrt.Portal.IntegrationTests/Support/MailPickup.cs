@@ -24,6 +24,35 @@ public static partial class MailPickup
             return null;
         }, $"a mail to {recipient} in {paths.MailPickup}", TimeSpan.FromSeconds(10));
 
+    /// <summary>Every mail to <paramref name="recipient"/> so far, oldest first.</summary>
+    public static async Task<IReadOnlyList<MimeMessage>> AllToAsync(PortalPaths paths, string recipient)
+    {
+        var found = new List<MimeMessage>();
+        foreach (var file in Directory.GetFiles(paths.MailPickup, "*.eml").Order())
+        {
+            var message = await MimeMessage.LoadAsync(file);
+            if (message.To.Mailboxes.Any(mailbox => mailbox.Address.Equals(recipient, StringComparison.OrdinalIgnoreCase)))
+            {
+                found.Add(message);
+            }
+        }
+        return found;
+    }
+
+    /// <summary>
+    /// What every mail owes its reader: a plain-text and an HTML part, each saying why they got it and linking the page
+    /// that changes it.
+    /// </summary>
+    public static void AssertExplained(MimeMessage message, string why, string managePath)
+    {
+        Assert.False(string.IsNullOrWhiteSpace(message.TextBody), "the mail has no plain-text part");
+        Assert.False(string.IsNullOrWhiteSpace(message.HtmlBody), "the mail has no HTML part");
+        Assert.Contains($"You got this mail because {why}", message.TextBody, StringComparison.Ordinal);
+        Assert.Contains(WebUtility.HtmlEncode($"You got this mail because {why}"), message.HtmlBody, StringComparison.Ordinal);
+        Assert.Matches($@"https?://[^\s""]+/{Regex.Escape(managePath)}(\s|$)", message.TextBody);
+        Assert.Matches($@"href=""https?://[^""]+/{Regex.Escape(managePath)}""", message.HtmlBody);
+    }
+
     public static string FirstLink(MimeMessage message)
     {
         var match = Href().Match(message.HtmlBody ?? "");

@@ -661,6 +661,9 @@ namespace Konvrt.Portal.Infrastructure.Migrations.Postgres
                         .HasMaxLength(2048)
                         .HasColumnType("character varying(2048)");
 
+                    b.Property<long?>("FailingSince")
+                        .HasColumnType("bigint");
+
                     b.Property<bool>("ForcePathStyle")
                         .HasColumnType("boolean");
 

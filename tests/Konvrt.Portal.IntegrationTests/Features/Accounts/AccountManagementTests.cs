@@ -67,6 +67,7 @@ public sealed class AccountManagementTests(PortalFactory portal) : IClassFixture
 
         var mail = await MailPickup.LatestToAsync(portal.Paths, "erin@example.com");
         Assert.Contains("Reset your Konvrt password", mail.Subject);
+        MailPickup.AssertExplained(mail, "someone asked to reset the password", "Account/Manage/ChangePassword");
         var reset = await browser.GetAsync(MailPickup.FirstLink(mail));
         var done = await browser.SubmitAsync(reset, "main form[method=post]", new Dictionary<string, string>
         {
@@ -91,6 +92,9 @@ public sealed class AccountManagementTests(PortalFactory portal) : IClassFixture
         Assert.Equal("/Account/Login", (await portal.NewBrowser().LogInAsync("finn.new@example.com", "finn's password")).Path);
 
         var mail = await MailPickup.LatestToAsync(portal.Paths, "finn.new@example.com");
+        Assert.Equal("Confirm your new Konvrt e-mail address", mail.Subject);
+        Assert.Contains("The Konvrt account of finn@example.com asked to use this address", mail.TextBody, StringComparison.Ordinal);
+        MailPickup.AssertExplained(mail, "someone signed in to that Konvrt account entered this address", "Account/Manage/Email");
         var confirmed = await browser.GetAsync(MailPickup.FirstLink(mail));
 
         Assert.Contains("has been changed", confirmed.Text);

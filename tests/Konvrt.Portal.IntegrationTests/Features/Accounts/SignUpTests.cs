@@ -47,6 +47,7 @@ public sealed class SignUpTests(PortalFactory portal) : IClassFixture<PortalFact
         Assert.Contains("confirm your e-mail", tooEarly.Text);
 
         var mail = await MailPickup.LatestToAsync(portal.Paths, "alice@example.com");
+        MailPickup.AssertExplained(mail, "this address was used to sign up for Konvrt", "Account/Manage");
         var confirmed = await browser.GetAsync(MailPickup.FirstLink(mail));
         Assert.Contains("Thank you for confirming your e-mail", confirmed.Text);
 

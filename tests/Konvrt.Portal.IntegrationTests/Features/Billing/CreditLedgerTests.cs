@@ -143,6 +143,7 @@ public sealed class CreditLedgerTests(PortalFactory<WithTenCredits> fixture) : I
 
         var mail = await MailPickup.LatestToAsync(Portal.Paths, email);
         Assert.Contains("running low (4 left)", mail.Subject, StringComparison.Ordinal);
+        MailPickup.AssertExplained(mail, "you own the Konvrt workspace", "billing");
         Assert.True(await ChargeOneAsync(workspace));
         // The alert is recorded with the charge that crosses the threshold: a later charge records none to send.
         Assert.Equal(0, await Service<LowBalanceAlerts>().SendDueAsync(CancellationToken.None));

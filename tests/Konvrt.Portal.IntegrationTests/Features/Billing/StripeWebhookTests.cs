@@ -53,6 +53,28 @@ public sealed class StripeWebhookTests(PortalFactory<WithFakeStripe> fixture) : 
         Assert.Equal((PurchaseStatus.Fulfilled, 5000, 2000L, "Growth"), (purchase.Status, purchase.Credits, purchase.Amount, purchase.PackName));
     }
 
+    [Fact]
+    public async Task The_owners_get_one_receipt_in_text_and_html_with_the_pack_the_price_and_the_new_balance()
+    {
+        var owner = await Portal.UserAsync();
+        var workspace = (await Service<WorkspaceDirectory>().FindCallerAsync(owner.Id))!.WorkspaceId;
+        var session = NewSession();
+
+        Assert.Equal(HttpStatusCode.OK, await DeliverAsync(Delivery(CheckoutEvent(EventTypes.CheckoutSessionCompleted, session, workspace, "starter"))));
+        // Stripe sends an event again when it is unsure it arrived: the credits and the receipt come once.
+        Assert.Equal(HttpStatusCode.OK, await DeliverAsync(Delivery(CheckoutEvent(EventTypes.CheckoutSessionCompleted, session, workspace, "starter"))));
+
+        var receipt = await MailPickup.LatestToAsync(Portal.Paths, owner.Email!);
+        Assert.Equal("Your Konvrt receipt: Starter pack, 1,000 credits", receipt.Subject);
+        foreach (var fact in new[] { "Starter", "1,000", "$5.00", "1,100", session })
+        {
+            Assert.Contains(fact, receipt.TextBody, StringComparison.Ordinal);
+            Assert.Contains(fact, receipt.HtmlBody, StringComparison.Ordinal);
+        }
+        MailPickup.AssertExplained(receipt, "you own the Konvrt workspace", "billing");
+        Assert.Single(await MailPickup.AllToAsync(Portal.Paths, owner.Email!), mail => mail.Subject == receipt.Subject);
+    }
+
     [Theory]
     [InlineData("wrong secret")]
     [InlineData("tampered body")]

@@ -3,6 +3,8 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using Konvrt.Portal.Features.Jobs;
+using Konvrt.Portal.Features.Storage;
+using Konvrt.Portal.Features.Workspaces;
 using Konvrt.Portal.IntegrationTests.Features.Storage;
 using Konvrt.Portal.IntegrationTests.Support;
 using Konvrt.Portal.TestSupport;
@@ -162,18 +164,38 @@ public sealed class PipelineApiTests(PortalFactory<WithS3Server> portal) : IClas
         var stored = job.GetProperty("outputs")[0].GetProperty("stored");
         Assert.Equal("retrying", stored.GetProperty("status").GetString());
         Assert.Contains("does not exist", stored.GetProperty("error").GetString(), StringComparison.Ordinal);
+        // Its owner hears of it at once, while the outputs are retried, and once for the whole failing spell.
+        var owner = Assert.Single(await portal.Services.GetRequiredService<WorkspaceDirectory>().OwnerEmailsAsync(user.WorkspaceId));
+        var mail = await MailPickup.LatestToAsync(portal.Paths, owner);
+        Assert.Equal("Konvrt cannot store outputs in \"flaky\"", mail.Subject);
+        Assert.Contains("does not exist", mail.TextBody, StringComparison.Ordinal);
+        MailPickup.AssertExplained(mail, "you own the Konvrt workspace", "storage");
+        var again = await (await user.Client.PostAsync("/api/v1/convert", Form(Photo, "gone-too.jpg", ("storage", "flaky"), ("format", "webp"), ("maxWidth", "100")))).JsonAsync();
+        Assert.Equal("retrying", again.GetProperty("outputs")[0].GetProperty("stored").GetProperty("status").GetString());
+        Assert.Single(await MailPickup.AllToAsync(portal.Paths, owner), message => message.Subject == mail.Subject);
 
         await Setup.S3.CreateBucketAsync("flaky");
         var retries = portal.Services.GetRequiredService<StoreRetries>();
-        var statusUrl = $"/api/v1/status/{job.GetProperty("jobId").GetGuid()}";
+        var statusUrls = new[] { job, again }.Select(made => $"/api/v1/status/{made.GetProperty("jobId").GetGuid()}").ToList();
         var after = await Eventually.ValueAsync(async () =>
         {
             await retries.RetryDueAsync(CancellationToken.None);
-            var now = (await (await user.Client.GetAsync(statusUrl)).JsonAsync()).GetProperty("outputs")[0].GetProperty("stored");
-            return now.GetProperty("status").GetString() == "stored" ? now.GetRawText() : null;
-        }, "the retried upload", every: TimeSpan.FromMilliseconds(500));
-        Assert.DoesNotContain("error", after, StringComparison.Ordinal);
-        Assert.Single(await Setup.S3.KeysAsync("flaky"));
+            var now = new List<string>();
+            foreach (var statusUrl in statusUrls)
+            {
+                var stored = (await (await user.Client.GetAsync(statusUrl)).JsonAsync()).GetProperty("outputs")[0].GetProperty("stored");
+                if (stored.GetProperty("status").GetString() != "stored")
+                {
+                    return null;
+                }
+                now.Add(stored.GetRawText());
+            }
+            return now;
+        }, "both retried uploads", every: TimeSpan.FromMilliseconds(500));
+        Assert.All(after, stored => Assert.DoesNotContain("error", stored, StringComparison.Ordinal));
+        Assert.Equal(2, (await Setup.S3.KeysAsync("flaky")).Count);
+        var destination = await portal.Services.GetRequiredService<StorageDestinations>().FindAsync(user.WorkspaceId, "flaky", CancellationToken.None);
+        Assert.Null(destination!.FailingSince);
     }
 
     [Fact]

@@ -207,6 +207,9 @@ public sealed class WebhookDeliveryTests(PortalFactory<WithWebhookReceiver> fixt
         var mail = await MailPickup.LatestToAsync(Portal.Paths, owner);
         Assert.Equal("A Konvrt webhook endpoint was disabled", mail.Subject);
         Assert.Contains(Receiver.Url("/long-broken"), mail.HtmlBody, StringComparison.Ordinal);
+        Assert.Contains(Receiver.Url("/long-broken"), mail.TextBody, StringComparison.Ordinal);
+        MailPickup.AssertExplained(mail, "you own the Konvrt workspace", "webhooks");
+        Assert.Equal($"https://konvrt.example/webhooks/{endpointId}", MailPickup.FirstLink(mail));
     }
 
     [Fact]

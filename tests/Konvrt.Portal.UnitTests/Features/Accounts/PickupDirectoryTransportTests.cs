@@ -1,6 +1,8 @@
 using Konvrt.Portal.Features.Accounts;
 using Konvrt.Portal.Features.Accounts.Email;
 using Konvrt.Portal.Infrastructure;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using MimeKit;
@@ -17,7 +19,10 @@ public sealed class PickupDirectoryTransportTests : IDisposable
     public async Task A_confirmation_mail_lands_as_one_complete_eml_file_with_the_link()
     {
         var transport = new PickupDirectoryTransport(paths, TimeProvider.System, NullLogger<PickupDirectoryTransport>.Instance);
-        var sender = new PortalEmailSender(transport, Options.Create(new EmailOptions { FromAddress = "hello@konvrt.test" }));
+        await using var services = new ServiceCollection().AddLogging().BuildServiceProvider();
+        var composer = new MailComposer(transport, Options.Create(new EmailOptions { FromAddress = "hello@konvrt.test" }),
+            services.GetRequiredService<IServiceScopeFactory>(), NullLoggerFactory.Instance);
+        var sender = new PortalEmailSender(composer, new PortalUrls(new ConfigurationBuilder().Build()));
 
         await sender.SendConfirmationLinkAsync(new PortalUser(), "alice@example.com", "https://konvrt.test/Account/ConfirmEmail?code=abc&amp;userId=1");
 
@@ -26,6 +31,8 @@ public sealed class PickupDirectoryTransportTests : IDisposable
         var message = await MimeMessage.LoadAsync(file);
         Assert.Equal("alice@example.com", message.To.Mailboxes.Single().Address);
         Assert.Equal("hello@konvrt.test", message.From.Mailboxes.Single().Address);
+        // Identity hands the link over HTML-encoded; it is written once encoded, and plain in the text part.
         Assert.Contains("href=\"https://konvrt.test/Account/ConfirmEmail?code=abc&amp;userId=1\"", message.HtmlBody);
+        Assert.Contains("https://konvrt.test/Account/ConfirmEmail?code=abc&userId=1\n", message.TextBody!.ReplaceLineEndings("\n"));
     }
 }
