@@ -123,6 +123,24 @@ public sealed class PortalProcess : IAsyncDisposable
         return new CommandResult(process.ExitCode, await output, await error);
     }
 
+    /// <summary>
+    /// A confirmed user on the Pro plan (API keys come with a paid plan) and a live key of theirs, made with the admin CLI
+    /// over <paramref name="dataRoot"/>, as an operator would: returns the key's secret.
+    /// </summary>
+    public static async Task<string> ApiKeyAsync(string dataRoot, string email, string password)
+    {
+        foreach (var verb in new[] { new[] { "create-user", "--email", email, "--password", password }, ["set-plan", "--email", email, "--plan", "pro"] })
+        {
+            var done = await RunAsync(dataRoot, ["admin", .. verb]);
+            if (done.ExitCode != 0)
+            {
+                throw new InvalidOperationException($"admin {verb[0]} failed: {done.Error}");
+            }
+        }
+        var created = await RunAsync(dataRoot, "admin", "create-key", "--email", email, "--name", "tests");
+        return created.ExitCode == 0 ? created.Output.Trim().Split('\n')[^1].Trim() : throw new InvalidOperationException($"admin create-key failed: {created.Error}");
+    }
+
     /// <summary>SIGKILL: the process gets no chance to release anything, as when a machine dies.</summary>
     public void Kill()
     {

@@ -34,10 +34,7 @@ public sealed class LogSecretsTests
         string webhookSecret;
         await using (var portal = await PortalProcess.StartAsync(dataRoot, settings))
         {
-            Assert.Equal(0, (await PortalProcess.RunAsync(dataRoot, "admin", "create-user", "--email", "logs@example.com", "--password", Password)).ExitCode);
-            Assert.Equal(0, (await PortalProcess.RunAsync(dataRoot, "admin", "set-plan", "--email", "logs@example.com", "--plan", "pro")).ExitCode);
-            var created = await PortalProcess.RunAsync(dataRoot, "admin", "create-key", "--email", "logs@example.com", "--name", "logs");
-            key = created.Output.Trim().Split('\n')[^1].Trim();
+            key = await PortalProcess.ApiKeyAsync(dataRoot, "logs@example.com", Password);
             using var api = new HttpClient { BaseAddress = new Uri(portal.BaseUrl) };
             api.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", key);
 
