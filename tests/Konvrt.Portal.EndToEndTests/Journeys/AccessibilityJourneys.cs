@@ -22,7 +22,8 @@ public sealed class AccessibilityJourneys(BrowserSession session)
             violations.AddRange((await session.AccessibilityViolationsAsync(anonymous)).Select(violation => $"{name} (signed out, light): {violation}"));
         }
 
-        var (page, _) = await session.SignedInAsync("axe", plan: "pro");
+        // A site administrator: the admin console's pages are swept too.
+        var (page, _) = await session.SignedInAsync("axe", plan: "pro", siteAdministrator: true);
         // Empty states first: a new workspace's pages, before anything is in them.
         foreach (var path in new[] { "/jobs", "/api-keys", "/webhooks", "/presets", "/storage" })
         {
@@ -58,6 +59,10 @@ public sealed class AccessibilityJourneys(BrowserSession session)
             ("/Account/Manage/TwoFactorAuthentication", "two-factor settings", "h1"),
             ("/Account/Manage/PersonalData", "personal data", "h1"),
             ("/problems", "problem types", "h1"),
+            ("/admin", "admin console", "[data-testid=admin-queue]"),
+            ("/admin/users", "admin users", "[data-testid=user-email]"),
+            ("/admin/workspaces", "admin workspaces", "[data-testid=workspace-name]"),
+            ("/admin/jobs", "admin failed jobs", "[data-testid=admin-jobs]"),
         };
         foreach (var mode in new[] { "light", "dark" })
         {
