@@ -52,6 +52,9 @@ public sealed class S3Server : IAsyncDisposable
         Directory.CreateDirectory(directory);
         var port = PortalProcess.FreePort();
         var start = new ProcessStartInfo(Executable) { RedirectStandardOutput = true, RedirectStandardError = true };
+        // s3rver makes ListObjectsV2's continuation tokens with DES, which OpenSSL 3 keeps in its legacy provider: without
+        // it, any listing longer than a page answers 500.
+        start.Environment["NODE_OPTIONS"] = "--openssl-legacy-provider";
         foreach (var argument in new[] { "-d", directory, "-a", "127.0.0.1", "-p", port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--silent" })
         {
             start.ArgumentList.Add(argument);

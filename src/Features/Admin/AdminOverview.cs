@@ -19,8 +19,11 @@ public sealed record AdminSnapshot(
     IReadOnlyList<FailingWebhook> FailingWebhooks,
     IReadOnlyList<FailingStorage> FailingStorage);
 
-/// <summary>What the portal keeps (inputs and outputs retention has not deleted yet), where: the data folder or the bucket.</summary>
-public sealed record StoredFiles(StorageProvider Where, string? Bucket, int Jobs, long Bytes);
+/// <summary>
+/// What the portal keeps, where (the data folder or the bucket): measured by listing the store, and as the jobs
+/// retention has not cleared yet recorded it (the two differ by half-written and orphaned files).
+/// </summary>
+public sealed record StoredFiles(StorageProvider Where, string? Bucket, StoreSize Measured, int Jobs, long RecordedBytes);
 
 /// <summary>An endpoint whose deliveries fail, or that was disabled for it.</summary>
 public sealed record FailingWebhook(Guid WorkspaceId, string WorkspaceName, string Url, bool Enabled, DateTimeOffset? FailingSince, string? DisabledReason);
@@ -30,17 +33,19 @@ public sealed record FailingStorage(Guid WorkspaceId, string WorkspaceName, stri
 
 public sealed class AdminOverview(
     IDbContextFactory<PortalDbContext> contexts, QueueMonitor queue, PortalDatabase database, PortalPaths paths,
-    IOptions<JobsOptions> jobs, StorageOptions storage)
+    IOptions<JobsOptions> jobs, StorageOptions storage, IBlobStore blobs)
 {
+    /// <summary>A hundred listing requests at most for a bucket; beyond that the page says "at least".</summary>
+    private const int MaxBlobsMeasured = 100_000;
+
     public async Task<AdminSnapshot> SnapshotAsync(CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var kept = db.Jobs.AsNoTracking().IgnoreAutoIncludes().Where(job => job.ExpiredAt == null);
-        // The bytes are the jobs' own record of their files: summing a bucket's listing would cost a request per thousand.
         var inputBytes = await kept.SumAsync(job => job.InputBytes, cancellationToken);
         var outputBytes = await db.Set<JobOutput>().Where(output => kept.Any(job => job.Id == output.JobId)).SumAsync(output => output.Bytes ?? 0, cancellationToken);
         var files = new StoredFiles(storage.Provider, storage.Provider == StorageProvider.S3 ? storage.S3.Bucket : null,
-            await kept.CountAsync(cancellationToken), inputBytes + outputBytes);
+            await blobs.MeasureAsync(MaxBlobsMeasured, cancellationToken), await kept.CountAsync(cancellationToken), inputBytes + outputBytes);
 
         return new AdminSnapshot(
             await queue.SnapshotAsync(cancellationToken),

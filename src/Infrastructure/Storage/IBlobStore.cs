@@ -27,7 +27,16 @@ public interface IBlobStore
     /// null when downloads stream through the portal.
     /// </summary>
     Task<Uri?> PresignDownloadAsync(string key, string fileName, string contentType);
+
+    /// <summary>
+    /// What the store holds, counted by listing it (the admin console's figure): up to about <paramref name="maxObjects"/>
+    /// blobs, a bucket's listing being a request per thousand; <see cref="StoreSize.Complete"/> says whether it got to the end.
+    /// </summary>
+    Task<StoreSize> MeasureAsync(int maxObjects, CancellationToken cancellationToken);
 }
+
+/// <summary>The bytes and blobs a store holds; when not <paramref name="Complete"/>, at least that much.</summary>
+public sealed record StoreSize(long Bytes, long Blobs, bool Complete);
 
 /// <param name="TotalLength">The length of the blob.</param>
 public sealed record BlobContent(Stream Content, long TotalLength) : IAsyncDisposable

@@ -44,6 +44,26 @@ public sealed class LocalDiskBlobStore(PortalPaths paths, ILogger<LocalDiskBlobS
 
     public Task<bool> ExistsAsync(string key, CancellationToken cancellationToken) => Task.FromResult(File.Exists(PathOf(key)));
 
+    public Task<StoreSize> MeasureAsync(int maxObjects, CancellationToken cancellationToken) => Task.Run(() =>
+    {
+        long bytes = 0, blobs = 0;
+        if (!Directory.Exists(paths.Blobs))
+        {
+            return new StoreSize(0, 0, Complete: true);
+        }
+        foreach (var file in new DirectoryInfo(paths.Blobs).EnumerateFiles("*", SearchOption.AllDirectories))
+        {
+            if (blobs >= maxObjects)
+            {
+                return new StoreSize(bytes, blobs, Complete: false);
+            }
+            cancellationToken.ThrowIfCancellationRequested();
+            bytes += file.Length;
+            blobs++;
+        }
+        return new StoreSize(bytes, blobs, Complete: true);
+    }, cancellationToken);
+
     public Task DeleteAsync(string key, CancellationToken cancellationToken)
     {
         var path = PathOf(key);

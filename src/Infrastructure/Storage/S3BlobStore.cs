@@ -84,6 +84,25 @@ public sealed class S3BlobStore : IBlobStore, IDisposable
         }
     }
 
+    public async Task<StoreSize> MeasureAsync(int maxObjects, CancellationToken cancellationToken)
+    {
+        long bytes = 0, blobs = 0;
+        var request = new ListObjectsV2Request { BucketName = options.Bucket };
+        ListObjectsV2Response page;
+        do
+        {
+            page = await client.ListObjectsV2Async(request, cancellationToken);
+            foreach (var blob in page.S3Objects ?? [])
+            {
+                bytes += blob.Size ?? 0;
+                blobs++;
+            }
+            request.ContinuationToken = page.NextContinuationToken;
+        }
+        while (page.IsTruncated == true && blobs < maxObjects);
+        return new StoreSize(bytes, blobs, Complete: page.IsTruncated != true);
+    }
+
     public async Task DeleteAsync(string key, CancellationToken cancellationToken) =>
         // S3 answers a delete of a missing key with success, as this interface wants.
         await client.DeleteObjectAsync(options.Bucket, BlobKey.Validate(key), cancellationToken);

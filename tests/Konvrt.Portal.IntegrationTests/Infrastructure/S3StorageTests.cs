@@ -1,5 +1,7 @@
 using System.Net;
+using Konvrt.Portal.Infrastructure.Storage;
 using Konvrt.Portal.IntegrationTests.Support;
+using Microsoft.Extensions.DependencyInjection;
 using Konvrt.Portal.TestSupport;
 using SixLabors.ImageSharp;
 using static Konvrt.Portal.IntegrationTests.Support.ApiKit;
@@ -59,6 +61,23 @@ public sealed class S3StorageTests(PortalFactory<WithPortalBucket> portal) : ICl
 
         Assert.Equal(HttpStatusCode.NoContent, (await user.Client.DeleteAsync($"/api/v1/jobs/{jobId}")).StatusCode);
         Assert.Empty(await portal.Setup.S3.KeysAsync(WithPortalBucket.Bucket, $"{user.WorkspaceId:N}/"));
+    }
+
+    [Fact]
+    public async Task The_bucket_is_measured_by_listing_it_page_by_page_and_says_when_it_stopped_short()
+    {
+        var blobs = portal.Services.GetRequiredService<IBlobStore>();
+        var prefix = $"measure-{Guid.NewGuid():N}";
+        var before = await blobs.MeasureAsync(100_000, CancellationToken.None);
+        // More than one page of a listing (s3rver, like S3, answers a thousand keys a page).
+        await Parallel.ForEachAsync(Enumerable.Range(0, 1005), new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (n, ct) =>
+            await blobs.WriteAsync($"{prefix}/{n}", (stream, write) => stream.WriteAsync(new byte[3], write).AsTask(), ct));
+
+        var after = await blobs.MeasureAsync(100_000, CancellationToken.None);
+        Assert.Equal(new StoreSize(before.Bytes + 3 * 1005, before.Blobs + 1005, Complete: true), after);
+        var short_ = await blobs.MeasureAsync(500, CancellationToken.None);
+        Assert.False(short_.Complete);
+        Assert.Equal(1000, short_.Blobs);
     }
 }
 

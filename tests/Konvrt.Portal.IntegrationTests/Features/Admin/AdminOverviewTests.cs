@@ -3,6 +3,7 @@ using Konvrt.Portal.Features.Jobs;
 using Konvrt.Portal.Features.Webhooks;
 using Konvrt.Portal.Features.Workspaces;
 using Konvrt.Portal.Infrastructure.Database;
+using Konvrt.Portal.Infrastructure.Storage;
 using Konvrt.Portal.IntegrationTests.Support;
 using Konvrt.Portal.TestSupport;
 using Microsoft.EntityFrameworkCore;
@@ -51,7 +52,11 @@ public sealed class AdminOverviewTests
         Assert.Empty(snapshot.Queue.Running);
         Assert.Equal(0, snapshot.WorkersHere);
         Assert.Equal(4, snapshot.Files.Jobs);
-        Assert.Equal(2_000_000L + 2_000_000 + (3_000_000 + 200_000) + (2_000_000 + 150_000), snapshot.Files.Bytes);
+        Assert.Equal(2_000_000L + 2_000_000 + (3_000_000 + 200_000) + (2_000_000 + 150_000), snapshot.Files.RecordedBytes);
+        // The store itself is listed: the seeded rows have no files, the one written here has.
+        Assert.Equal(new StoreSize(0, 0, Complete: true), snapshot.Files.Measured);
+        await portal.Services.GetRequiredService<IBlobStore>().WriteAsync("probe/eleven-bytes", (stream, ct) => stream.WriteAsync("hello world"u8.ToArray(), ct).AsTask(), CancellationToken.None);
+        Assert.Equal(new StoreSize(11, 1, Complete: true), (await portal.Services.GetRequiredService<AdminOverview>().SnapshotAsync(CancellationToken.None)).Files.Measured);
         Assert.True(snapshot.DatabaseBytes > 0, "the database has a size");
         Assert.True(snapshot.FreeDiskBytes > 0, "the disk has free space");
         var webhook = Assert.Single(snapshot.FailingWebhooks);

@@ -99,6 +99,8 @@ public sealed class ShutdownTests : IDisposable
 
             public Task DeleteAsync(string key, CancellationToken cancellationToken) => inner.DeleteAsync(key, cancellationToken);
 
+            public Task<StoreSize> MeasureAsync(int maxObjects, CancellationToken cancellationToken) => inner.MeasureAsync(maxObjects, cancellationToken);
+
             public Task<Uri?> PresignDownloadAsync(string key, string fileName, string contentType) => inner.PresignDownloadAsync(key, fileName, contentType);
         }
     }
