@@ -54,8 +54,10 @@ public sealed class ConvertJourneys(BrowserSession session)
 
         await page.ClickAsync("[data-testid=nav-drawer] a[href='jobs']");
         await page.WaitForURLAsync("**/jobs");
-        await Assertions.Expect(page.Locator("h1:visible")).ToHaveTextAsync("Job history");
+        // The kept Convert page hides in the render after the new page's: until then both headings show, and a locator
+        // matching two elements fails at once instead of waiting.
         await Assertions.Expect(page.Locator("[data-testid=convert-keeper]")).ToBeHiddenAsync();
+        await Assertions.Expect(page.Locator("h1:visible")).ToHaveTextAsync("Job history");
         await session.ScreenshotAsync(page, "batch", "2-away");
         await network.SendAsync("Network.emulateNetworkConditions", new Dictionary<string, object>
         {
