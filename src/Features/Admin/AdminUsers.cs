@@ -15,7 +15,7 @@ public sealed record AdminUserRow(string Id, string Email, bool Confirmed, bool 
 /// sessions end at their next check); each is then written to the audit log of every workspace the user is in.
 /// </summary>
 public sealed class AdminUsers(
-    UserManager<PortalUser> users, RoleManager<IdentityRole> roles, IDbContextFactory<PortalDbContext> contexts, AuditTrail audit)
+    UserManager<PortalUser> users, RoleManager<IdentityRole> roles, IDbContextFactory<PortalDbContext> contexts, AuditTrail audit, TimeProvider clock)
 {
     public async Task<IReadOnlyList<AdminUserRow>> SearchAsync(string? search, int take, CancellationToken cancellationToken)
     {
@@ -39,7 +39,7 @@ public sealed class AdminUsers(
                                  join workspace in db.Workspaces on member.WorkspaceId equals workspace.Id
                                  where ids.Contains(member.UserId)
                                  select new { member.UserId, workspace.Name }).ToListAsync(cancellationToken);
-        var now = DateTimeOffset.UtcNow;
+        var now = clock.GetUtcNow();
         return [.. found.Select(user => new AdminUserRow(user.Id, user.Email ?? "", user.EmailConfirmed, user.LockoutEnd > now,
             administrators.Contains(user.Id), [.. memberships.Where(m => m.UserId == user.Id).Select(m => m.Name).Order(StringComparer.Ordinal)]))];
     }

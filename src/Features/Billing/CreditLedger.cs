@@ -65,21 +65,16 @@ public sealed class CreditLedger(
         metrics.CreditsRefunded.Add(charge.Credits);
     }
 
-    public async Task<int> BalanceAsync(Guid workspaceId, CancellationToken cancellationToken)
-    {
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var balance = await db.Set<CreditAccount>().Where(account => account.WorkspaceId == workspaceId)
-            .Select(account => (int?)account.Balance).SingleOrDefaultAsync(cancellationToken);
-        // A workspace's account opens with its first charge: until then it has its free credits.
-        return balance ?? options.Value.FreeCredits;
-    }
+    public async Task<int> BalanceAsync(Guid workspaceId, CancellationToken cancellationToken) =>
+        (await BalancesAsync([workspaceId], cancellationToken))[workspaceId];
 
-    /// <summary>Several workspaces' balances at once (the admin console's list), by the same rule as <see cref="BalanceAsync"/>.</summary>
+    /// <summary>Several workspaces' balances at once (the admin console's list).</summary>
     public async Task<IReadOnlyDictionary<Guid, int>> BalancesAsync(IReadOnlyCollection<Guid> workspaceIds, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var opened = await db.Set<CreditAccount>().Where(account => workspaceIds.Contains(account.WorkspaceId))
             .ToDictionaryAsync(account => account.WorkspaceId, account => account.Balance, cancellationToken);
+        // A workspace's account opens with its first charge: until then it has its free credits.
         return workspaceIds.Distinct().ToDictionary(id => id, id => opened.TryGetValue(id, out var balance) ? balance : options.Value.FreeCredits);
     }
 

@@ -13,7 +13,7 @@ namespace Konvrt.Portal.Features.Webhooks;
 /// (<see cref="IJobNotifications"/>): the messages commit with the job's notification, or not at all.
 /// </summary>
 public sealed class WebhookOutbox(
-    IDbContextFactory<PortalDbContext> contexts, IOptions<WebhooksOptions> options,
+    IDbContextFactory<PortalDbContext> contexts, PortalUrls urls,
     IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json, TimeProvider clock) : IJobNotifications, Billing.ILowBalanceSubscriber
 {
     public async Task EnqueueAsync(PortalDbContext db, ConversionJob job, CancellationToken cancellationToken)
@@ -50,7 +50,8 @@ public sealed class WebhookOutbox(
         }
     }
 
-    private string ApiBase => options.Value.PublicBaseUrl.TrimEnd('/') + ApiKeys.ApiSetup.Version1;
+    /// <summary>Payloads' links start with the portal's public address (<c>Konvrt:PublicUrl</c>), as mails' do.</summary>
+    private string ApiBase => urls.Base + ApiKeys.ApiSetup.Version1;
 
     /// <summary>Adds the <c>credits.low</c> messages to <paramref name="db"/>; they are saved with the caller's changes.</summary>
     public async Task CreditsLowAsync(PortalDbContext db, Guid workspaceId, int balance, int threshold, CancellationToken cancellationToken)

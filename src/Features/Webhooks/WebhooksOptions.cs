@@ -7,9 +7,6 @@ public sealed class WebhooksOptions
 {
     public const string Section = "Webhooks";
 
-    /// <summary>Where the portal is reached from outside; payloads' download links start with it. Set from <see cref="Infrastructure.PortalUrls"/>.</summary>
-    public string PublicBaseUrl { get; set; } = Infrastructure.PortalUrls.Default;
-
     [Range(1, 120)]
     public int TimeoutSeconds { get; set; } = 10;
 

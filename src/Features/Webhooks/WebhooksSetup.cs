@@ -7,10 +7,7 @@ public static class WebhooksSetup
     public static IHostApplicationBuilder AddWebhooks(this IHostApplicationBuilder builder)
     {
         var services = builder.Services;
-        services.AddOptions<WebhooksOptions>().Bind(builder.Configuration.GetSection(WebhooksOptions.Section))
-            // One public address for the portal's links, mails' and payloads' alike (Webhooks:PublicBaseUrl is its older name).
-            .Configure<Infrastructure.PortalUrls>((webhooks, urls) => webhooks.PublicBaseUrl = urls.Base)
-            .ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<WebhooksOptions>().Bind(builder.Configuration.GetSection(WebhooksOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<WebhookHttp>();
         services.AddSingleton<WebhookSecretStore>();
         services.AddSingleton<WebhookEndpoints>();

@@ -12,11 +12,7 @@ public sealed class OwnerNotices(WorkspaceDirectory workspaces, MailComposer com
         {
             return;
         }
-        var mail = compose(workspace.Name);
-        foreach (var owner in await workspaces.OwnerEmailsAsync(workspaceId, cancellationToken))
-        {
-            await composer.SendAsync(owner, mail, cancellationToken);
-        }
+        await composer.SendAsync(await workspaces.OwnerEmailsAsync(workspaceId, cancellationToken), compose(workspace.Name), cancellationToken);
     }
 
     /// <summary>Why an owner got a notice, said the same way in every one.</summary>

@@ -14,15 +14,22 @@ namespace Konvrt.Portal.Features.Accounts.Email;
 /// </summary>
 public sealed class MailComposer(IMailTransport transport, IOptions<EmailOptions> options, IServiceScopeFactory scopes, ILoggerFactory loggers)
 {
-    public async Task SendAsync(string to, PortalMail mail, CancellationToken cancellationToken)
+    public Task SendAsync(string to, PortalMail mail, CancellationToken cancellationToken) => SendAsync([to], mail, cancellationToken);
+
+    /// <summary>The same mail to each recipient, a message apiece (no one sees the others' addresses), rendered once.</summary>
+    public async Task SendAsync(IReadOnlyList<string> recipients, PortalMail mail, CancellationToken cancellationToken)
     {
         var settings = options.Value;
-        var message = new MimeMessage();
-        message.From.Add(new MailboxAddress(settings.FromName, settings.FromAddress));
-        message.To.Add(MailboxAddress.Parse(to));
-        message.Subject = mail.Subject;
-        message.Body = new BodyBuilder { TextBody = Text(mail), HtmlBody = await HtmlAsync(mail) }.ToMessageBody();
-        await transport.SendAsync(message, cancellationToken);
+        var (text, html) = (Text(mail), await HtmlAsync(mail));
+        foreach (var to in recipients)
+        {
+            var message = new MimeMessage();
+            message.From.Add(new MailboxAddress(settings.FromName, settings.FromAddress));
+            message.To.Add(MailboxAddress.Parse(to));
+            message.Subject = mail.Subject;
+            message.Body = new BodyBuilder { TextBody = text, HtmlBody = html }.ToMessageBody();
+            await transport.SendAsync(message, cancellationToken);
+        }
     }
 
     public async Task<string> HtmlAsync(PortalMail mail)
